@@ -1,0 +1,92 @@
+// npm start: migrate the local D1, start every Worker under one `wrangler dev`, seed the demo dealership,
+// print URLs and dev credentials. Ctrl-C stops everything; local state persists in .wrangler/.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import path from "node:path";
+import { waitForHealth } from "./lib/api-client";
+import { ROOT } from "./lib/dev-config";
+import { mintDevToken } from "./lib/dev-token";
+import { seedDemo } from "./lib/seed-demo";
+
+const API_PORT = Number(process.env.API_PORT ?? 8787);
+const API_URL = `http://127.0.0.1:${API_PORT}`;
+const DEMO_VEHICLES = Number(process.env.DEMO_VEHICLES ?? 300);
+const wrangler = path.join(ROOT, "node_modules", ".bin", "wrangler");
+
+function step(msg: string) {
+  console.log(`\n\u001b[1m▸ ${msg}\u001b[0m`);
+}
+
+step("Applying D1 migrations to the local database");
+const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local"], {
+  cwd: ROOT,
+  stdio: "inherit",
+  env: { ...process.env, CI: "true" },
+});
+if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+
+step(`Starting the API Worker on ${API_URL} (wrangler dev)`);
+const children: ChildProcess[] = [];
+const dev = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(API_PORT), "--show-interactive-dev-session=false"], {
+  cwd: ROOT,
+  stdio: ["ignore", "inherit", "inherit"],
+  detached: true,
+  env: { ...process.env, FORCE_COLOR: "1" },
+});
+children.push(dev);
+
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log("\nStopping…");
+  for (const child of children) {
+    if (child.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGINT");
+      } catch {}
+    }
+  }
+  const force = setTimeout(() => {
+    for (const child of children) if (child.pid && child.exitCode === null) try { process.kill(-child.pid, "SIGKILL"); } catch {}
+    process.exit(code);
+  }, 5000);
+  force.unref();
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() => process.exit(code));
+}
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
+dev.on("exit", (code) => {
+  if (!stopping) {
+    console.error(`wrangler dev exited (${code}).`);
+    stop(code ?? 1);
+  }
+});
+
+try {
+  await waitForHealth(`${API_URL}/v1/health`, 120_000, () => dev.exitCode === null);
+  step("Seeding the demo dealership");
+  const platformToken = await mintDevToken({ role: "platform_admin", subject: "dev-operator" });
+  const demo = await seedDemo(API_URL, platformToken, DEMO_VEHICLES);
+  const dealerToken = await mintDevToken({ role: "dealer_admin", dealerships: [demo.dealershipId], subject: "dev-dealer-admin" });
+  console.log(`
+\u001b[1mForecourt is running\u001b[0m
+  API              ${API_URL}/v1
+  API reference    ${API_URL}/docs   (OpenAPI: ${API_URL}/openapi.json)
+  Demo dealership  ${demo.dealershipId}
+  Publishable key  ${demo.apiKey}
+
+  Try it:
+    curl -H "X-Api-Key: ${demo.apiKey}" "${API_URL}/v1/public/vehicles?make=Toyota&limit=3"
+    curl -H "Authorization: Bearer $TOKEN" "${API_URL}/v1/dealerships/${demo.dealershipId}/vehicles?facets=make,bodyStyle&limit=3"
+
+  Dev token (dealer_admin of the demo dealership, 12 h):
+${dealerToken}
+
+  Dev token (platform_admin, 12 h):
+${platformToken}
+
+Press Ctrl-C to stop. Local data persists in .wrangler/ (delete it to start over).`);
+} catch (err) {
+  console.error(`\nStart-up failed: ${(err as Error).message}`);
+  stop(1);
+}
