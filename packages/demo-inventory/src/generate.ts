@@ -1,5 +1,5 @@
 import type { Condition, VehicleFields } from "@forecourt/domain";
-import { computeCheckDigit } from "@forecourt/vin";
+import { computeCheckDigit, decodeVin } from "@forecourt/vin";
 import { CATALOG, COLORS, INTERIORS } from "./catalog";
 import { createRandom, type Random } from "./random";
 
@@ -21,7 +21,7 @@ const VIN_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ";
 const PLANT_CODES = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789";
 
 /** A VIN with a real WMI, a letter at position 7 (2010+ cycle), the model-year code and a correct check digit. */
-export function buildVin(rand: Random, wmi: string, year: number, serial: number): string {
+function candidateVin(rand: Random, wmi: string, year: number, serial: number): string {
   let vds = "";
   for (let i = 0; i < 3; i++) vds += rand.pick([...VIN_CHARS]);
   vds += rand.pick([...VIN_LETTERS]) + rand.pick([...VIN_CHARS]);
@@ -31,6 +31,19 @@ export function buildVin(rand: Random, wmi: string, year: number, serial: number
   const check = computeCheckDigit(body);
   if (!check) throw new Error(`cannot compute a check digit for ${body}`);
   return body.slice(0, 8) + check + body.slice(9);
+}
+
+/**
+ * A valid VIN that decodes to `make` and `year`. Some manufacturers encode the brand in the VDS
+ * (Chrysler group, Hyundai/Kia/Genesis), so random VDS characters are redrawn until the decoder agrees.
+ */
+export function buildVin(rand: Random, wmi: string, year: number, serial: number, make: string): string {
+  for (let attempt = 0; attempt < 2000; attempt++) {
+    const vin = candidateVin(rand, wmi, year, serial);
+    const decoded = decodeVin(vin, { now: new Date(Date.UTC(year, 0, 1)) });
+    if (decoded.valid && decoded.modelYear === year && (decoded.make === null || decoded.make === make)) return vin;
+  }
+  throw new Error(`no VIN with WMI ${wmi} decodes to a ${year} ${make}: fix the catalogue`);
 }
 
 function weightedColor(rand: Random) {
@@ -95,7 +108,7 @@ export function generateInventory(opts: GenerateOptions): VehicleFields[] {
     const dollars = Math.max(2_995, Math.round(value / 100) * 100 - 5);
     const color = weightedColor(rand);
     const serial = (opts.dealershipIndex ?? 0) * 10_000 + i;
-    const vin = buildVin(rand, rand.pick(m.wmis), year, serial);
+    const vin = buildVin(rand, rand.pick(m.wmis), year, serial, m.make);
     const photoCount = rand.chance(0.05) ? rand.int(0, 2) : rand.int(8, 24);
     const slug = `${year}-${m.make}-${m.model}`.toLowerCase().replace(/[^a-z0-9]+/g, "-");
     out.push({
