@@ -1,16 +1,19 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type ViteUserConfig } from "vitest/config";
 import { pgAliases } from "./test/support/pg-aliases";
+import type { PgTestContext } from "./test/support/postgres-context";
 import { probePostgres, TEST_PG_URL } from "./test/support/postgres-probe";
 
 /**
  * One Vitest run, several projects:
  * - unit:       pure logic (VIN, parsing, scoring) in Node.
  * - workers:    the API Worker in workerd against real local D1, Queues and Durable Objects.
- * - postgres:   the same Worker code against Postgres through Hyperdrive's local connection.
+ * - postgres:   the same Worker code against Postgres through Hyperdrive's local connection
+ *               (and the Neon driver through a local WebSocket proxy), on a fresh database per run
+ *               created, migrated and dropped by test/support/postgres-global-setup.ts.
  * Postgres projects report their tests as skipped (with the reason) where 127.0.0.1:5432 does not answer.
  */
-export default defineConfig(async () => {
+export default defineConfig(async (): Promise<ViteUserConfig> => {
   const d1Migrations = await readD1Migrations("migrations/d1");
   const pgAvailable = await probePostgres();
   if (!pgAvailable) {
@@ -36,6 +39,25 @@ export default defineConfig(async () => {
             name: "workers",
             include: ["test/api/**/*.test.ts", "test/conformance/d1.test.ts", "test/workers/**/*.test.ts"],
             setupFiles: ["test/support/apply-d1-migrations.ts"],
+          },
+        },
+        {
+          extends: true,
+          plugins: [
+            // A function: it runs after globalSetup, so `inject` sees the per-run database it provided.
+            cloudflareTest(({ inject }) => {
+              const pg = inject<PgTestContext>("forecourtPg");
+              return {
+                wrangler: { configPath: "./wrangler.toml" },
+                // Hyperdrive's local mode needs a password in the URL, even with trust auth.
+                miniflare: { hyperdrives: { HYPERDRIVE: pg.url } },
+              };
+            }),
+          ],
+          test: {
+            name: "postgres",
+            include: ["test/conformance/postgres-*.test.ts", "test/postgres/**/*.test.ts"],
+            globalSetup: ["test/support/postgres-global-setup.ts"],
           },
         },
       ],

@@ -78,8 +78,13 @@ export interface VehicleWrite {
 export interface VehicleWriteResult {
   vin: string;
   id: string;
+  /** `unchanged`: every field equal to the stored ones; only lastSeenAt moves to `now`. */
   outcome: "created" | "updated" | "unchanged";
-  /** Set when the price differs from the stored one (a price-history row was appended). */
+  /**
+   * Set when an existing vehicle's price differs from the stored one (a price-history row was appended).
+   * Always false for `created` (there is no stored price to differ from), although creation records the
+   * first price in the history too.
+   */
   priceChanged: boolean;
 }
 
@@ -89,6 +94,9 @@ export interface VehicleRepository {
    * Updates keep id, createdAt and firstSeenAt, set lastSeenAt/updatedAt to `now`, and append a
    * price-history row (source = `source`) when the price changed; creation appends the first price.
    * Batches of up to 1,000 writes must work within each driver's parameter limits.
+   * Each VIN may appear once per batch (DuplicateVinError, nothing written). A row the database rejects
+   * (e.g. a negative price or mileage, which CHECK constraints forbid) fails the whole batch.
+   * `updatedAt` moves only for `updated`; `removedAt` follows the status (see Vehicle.removedAt).
    */
   upsertMany(
     dealershipId: string,
@@ -97,7 +105,10 @@ export interface VehicleRepository {
   ): Promise<VehicleWriteResult[]>;
   get(dealershipId: string, id: string): Promise<Vehicle | null>;
   getByVins(dealershipId: string, vins: string[]): Promise<Vehicle[]>;
-  /** Applies a partial update; a price change appends history. Null if no such vehicle in this dealership. */
+  /**
+   * Applies a partial update; a price change appends history. Null if no such vehicle in this dealership.
+   * A patch that changes nothing writes nothing and returns the vehicle as stored.
+   */
   update(
     dealershipId: string,
     id: string,
@@ -106,8 +117,20 @@ export interface VehicleRepository {
   ): Promise<Vehicle | null>;
   /** Hard delete of the vehicle and its price history. False if no such vehicle in this dealership. */
   delete(dealershipId: string, id: string): Promise<boolean>;
-  /** Filtered, sorted, keyset-paginated search with optional facet counts (facets honour every filter). */
+  /**
+   * Filtered, sorted, keyset-paginated search with optional facet counts (facets honour every filter).
+   * - List filters (make, model, bodyStyle, ...) match stored values exactly (pass normalised values,
+   *   e.g. ones a facet returned); an empty list is no filter. Ranges are inclusive; a price or mileage
+   *   bound excludes vehicles without a price or mileage.
+   * - `text`: case-insensitive (Unicode-aware) literal substring of make, model, trim, VIN, stock number,
+   *   colours and description; `%`, `_` and `\` are ordinary characters. Blank text is no filter.
+   * - Sorts order by their column then id (same direction); NULL prices/mileages come last both ways.
+   * - `limit` is clamped to 1..500. `nextCursor` is null on the last page. A cursor is only valid for
+   *   the query (sort + filters) that produced it: anything else throws InvalidCursorError.
+   * - Facets: values with their counts, count desc then value, at most 50 per facet; NULLs left out.
+   */
   search(dealershipId: string, query: VehicleQuery): Promise<VehiclePage>;
+  /** Oldest first. Empty for a vehicle that is not this dealership's. */
   priceHistory(dealershipId: string, vehicleId: string): Promise<PriceHistoryEntry[]>;
 }
 
@@ -116,5 +139,13 @@ export class InvalidCursorError extends Error {
   constructor(message = "cursor is malformed or does not belong to this query") {
     super(message);
     this.name = "InvalidCursorError";
+  }
+}
+
+/** Thrown by `upsertMany` when a batch names the same VIN twice (nothing is written). */
+export class DuplicateVinError extends Error {
+  constructor(readonly vin: string) {
+    super(`VIN ${vin} appears more than once in the batch`);
+    this.name = "DuplicateVinError";
   }
 }
