@@ -1,0 +1,25 @@
+import type { Config, Env } from "@forecourt/config";
+import type { Repositories } from "@forecourt/db";
+import type { Principal } from "@forecourt/domain";
+import type { Services } from "@forecourt/services";
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { Logger } from "./lib/logger";
+import type { RateLimiterObject } from "./ratelimit/durable-object";
+
+/** Worker bindings: the validated config's raw input, with the rate limiter typed for RPC. */
+export type Bindings = Env & { RATE_LIMITER: DurableObjectNamespace<RateLimiterObject> };
+
+export interface Variables {
+  requestId: string;
+  logger: Logger;
+  config: Config;
+  repos: Repositories;
+  services: Services;
+  /** Set by the auth middleware; absent on unauthenticated routes. */
+  principal?: Principal;
+  /** The dealership the request is about (path or API key), for logs. */
+  dealershipId?: string;
+}
+
+export type HonoEnv = { Bindings: Bindings; Variables: Variables };
+export type App = OpenAPIHono<HonoEnv>;
