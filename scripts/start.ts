@@ -35,23 +35,28 @@ const dev = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(API_PO
 children.push(dev);
 
 let stopping = false;
+function signalChildren(signal: NodeJS.Signals) {
+  for (const child of children) {
+    // Each child leads its own process group (detached), so this reaches workerd under wrangler too.
+    if (child.pid && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {}
+    }
+  }
+}
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   console.log("\nStopping…");
-  for (const child of children) {
-    if (child.pid && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, "SIGINT");
-      } catch {}
-    }
-  }
-  const force = setTimeout(() => {
-    for (const child of children) if (child.pid && child.exitCode === null) try { process.kill(-child.pid, "SIGKILL"); } catch {}
+  signalChildren("SIGINT");
+  setTimeout(() => {
+    signalChildren("SIGKILL");
     process.exit(code);
-  }, 5000);
-  force.unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() => process.exit(code));
+  }, 5000).unref();
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() =>
+    process.exit(code),
+  );
 }
 process.on("SIGINT", () => stop(0));
 process.on("SIGTERM", () => stop(0));

@@ -1,11 +1,16 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { unstable_readConfig } from "wrangler";
+import { parse } from "smol-toml";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** The API Worker's local vars, read from wrangler.toml with wrangler's own parser (one source of truth). */
+/**
+ * The API Worker's local vars from wrangler.toml (one source of truth for the dev secret, issuer, audience).
+ * Parsed with smol-toml rather than wrangler's own reader: importing wrangler installs a SIGINT handler that
+ * exits the process, which would stop `npm start` from shutting its children down cleanly.
+ */
 export function devVars(): Record<string, string> {
-  const config = unstable_readConfig({ config: path.join(ROOT, "wrangler.toml") }, { hideWarnings: true });
+  const config = parse(readFileSync(path.join(ROOT, "wrangler.toml"), "utf8")) as { vars?: Record<string, unknown> };
   return Object.fromEntries(Object.entries(config.vars ?? {}).map(([k, v]) => [k, String(v)]));
 }
