@@ -5,6 +5,7 @@ import path from "node:path";
 import { waitForHealth } from "./lib/api-client";
 import { ROOT } from "./lib/dev-config";
 import { mintDevToken } from "./lib/dev-token";
+import { startDemoSiteForDev } from "./lib/demo-site";
 import { seedDemo } from "./lib/seed-demo";
 
 const API_PORT = Number(process.env.API_PORT ?? 8787);
@@ -23,6 +24,12 @@ const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local
   env: { ...process.env, CI: "true" },
 });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+
+step("Starting the demo dealership website on http://127.0.0.1:8790");
+const demoSite = await startDemoSiteForDev({ count: DEMO_VEHICLES }).catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});
 
 step(`Starting the API Worker on ${API_URL} (wrangler dev)`);
 const children: ChildProcess[] = [];
@@ -49,6 +56,7 @@ function stop(code = 0) {
   if (stopping) return;
   stopping = true;
   console.log("\nStopping…");
+  void demoSite.close();
   signalChildren("SIGINT");
   setTimeout(() => {
     signalChildren("SIGKILL");
@@ -77,6 +85,7 @@ try {
 \u001b[1mForecourt is running\u001b[0m
   API              ${API_URL}/v1
   API reference    ${API_URL}/docs   (OpenAPI: ${API_URL}/openapi.json)
+  Demo dealer site ${demoSite.url}   (change it: curl -X POST ${demoSite.url}/__admin/advance)
   Demo dealership  ${demo.dealershipId}
   Publishable key  ${demo.apiKey}
 
