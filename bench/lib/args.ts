@@ -1,0 +1,114 @@
+/** Command-line options of `pnpm bench` (all optional; the defaults are the full sizes from SPEC "Scale"). */
+export const SUITES = ["middleware", "rate-limit", "search-pg", "search-d1"] as const;
+export type SuiteName = (typeof SUITES)[number];
+
+export interface BenchOptions {
+  only: SuiteName[];
+  vehicles: number;
+  dealerships: number;
+  /** Timed iterations per query shape and path (repository / raw). */
+  iterations: number;
+  /** autocannon seconds per target. */
+  duration: number;
+  connections: number;
+  /** Rate-limit exactness: concurrent requests and the limit. */
+  burst: number;
+  limit: number;
+  /** Rewrite the results section of BENCHMARKS.md (default: only for a full-size run of every suite). */
+  writeDoc: boolean;
+  /** Drop and reload the datasets even when their manifests match. */
+  reload: boolean;
+  port?: number;
+}
+
+export const FULL = { vehicles: 1_000_000, dealerships: 2_000 };
+
+function usage(): never {
+  console.log(`usage: pnpm bench [--only ${SUITES.join("|")}[,…]] [--vehicles N] [--dealerships N]
+                  [--iterations N] [--duration S] [--connections N] [--burst N --limit L]
+                  [--write-doc|--no-write-doc] [--reload]`);
+  process.exit(0);
+}
+
+export function parseArgs(argv: string[]): BenchOptions {
+  const opts: BenchOptions = {
+    only: [...SUITES],
+    vehicles: FULL.vehicles,
+    dealerships: FULL.dealerships,
+    iterations: 200,
+    duration: 15,
+    connections: 10,
+    burst: 200,
+    limit: 50,
+    writeDoc: false,
+    reload: false,
+  };
+  let writeDoc: boolean | undefined;
+  const num = (name: string, v: string | undefined) => {
+    const n = Number(v?.replace(/_/g, ""));
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} needs a positive number, got ${v}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [flag, inline] = a.includes("=")
+      ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)]
+      : [a, undefined];
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case "--only": {
+        const names = (value() ?? "").split(",").filter(Boolean);
+        for (const n of names)
+          if (!SUITES.includes(n as SuiteName)) throw new Error(`unknown suite ${n} (${SUITES.join(", ")})`);
+        opts.only = names as SuiteName[];
+        break;
+      }
+      case "--vehicles":
+        opts.vehicles = num("vehicles", value());
+        break;
+      case "--dealerships":
+        opts.dealerships = num("dealerships", value());
+        break;
+      case "--iterations":
+        opts.iterations = num("iterations", value());
+        break;
+      case "--duration":
+        opts.duration = num("duration", value());
+        break;
+      case "--connections":
+        opts.connections = num("connections", value());
+        break;
+      case "--burst":
+        opts.burst = num("burst", value());
+        break;
+      case "--limit":
+        opts.limit = num("limit", value());
+        break;
+      case "--port":
+        opts.port = num("port", value());
+        break;
+      case "--write-doc":
+        writeDoc = true;
+        break;
+      case "--no-write-doc":
+        writeDoc = false;
+        break;
+      case "--reload":
+        opts.reload = true;
+        break;
+      case "--help":
+      case "-h":
+        usage();
+        break;
+      default:
+        throw new Error(`unknown option ${a} (try --help)`);
+    }
+  }
+  if (opts.limit >= opts.burst) throw new Error("--limit must be below --burst");
+  const fullRun =
+    opts.only.length === SUITES.length &&
+    opts.vehicles === FULL.vehicles &&
+    opts.dealerships === FULL.dealerships;
+  opts.writeDoc = writeDoc ?? fullRun;
+  return opts;
+}

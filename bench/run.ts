@@ -1,0 +1,106 @@
+// `pnpm bench`: every benchmark in one run. See BENCHMARKS.md for what each measures and the latest numbers.
+//   pnpm bench                                   full sizes (1,000,000 vehicles, 2,000 dealerships), all suites
+//   pnpm bench --only search-d1 --vehicles 20000 --dealerships 40     a quick partial run
+import os from "node:os";
+import { ensureD1Dataset, prepareD1State } from "./datasets/d1";
+import { planDataset } from "./datasets/plan";
+import { ensurePostgresDataset } from "./datasets/postgres";
+import { parseArgs } from "./lib/args";
+import { duration } from "./lib/format";
+import { log } from "./lib/http";
+import { describeMachine } from "./lib/machine";
+import { type RunResults, renderResults, saveResults } from "./lib/report";
+import { type DevServer, startBenchWorker } from "./lib/wrangler-dev";
+import { runMiddlewareSuite } from "./suites/middleware";
+import { runRateLimitSuite } from "./suites/rate-limit";
+import { runSearchSuite } from "./suites/search";
+import { nodePgBackend, workerBackend } from "./suites/search-backends";
+
+const opts = parseArgs(process.argv.slice(2));
+const started = performance.now();
+const wants = (name: (typeof opts.only)[number]) => opts.only.includes(name);
+const results: RunResults = {
+  startedAt: new Date().toISOString(),
+  totalMs: 0,
+  command: ["pnpm bench", ...process.argv.slice(2)].join(" "),
+  machine: await describeMachine(),
+  ingest: {},
+  search: [],
+  setupMs: {},
+};
+
+const needsData = wants("search-pg") || wants("search-d1");
+const plan = needsData ? planDataset(opts) : null;
+if (plan) {
+  const sizes = plan.dealerships.map((d) => d.count).sort((a, b) => a - b);
+  results.dataset = {
+    vehicles: plan.vehicles,
+    dealerships: plan.dealerships.length,
+    fingerprint: plan.fingerprint,
+    smallest: sizes[0]!,
+    largest: sizes.at(-1)!,
+    median: sizes[Math.floor(sizes.length / 2)]!,
+  };
+  log(
+    `dataset ${plan.fingerprint}: ${plan.vehicles} vehicles, ${plan.dealerships.length} dealerships (${sizes[0]}–${sizes.at(-1)} each)`,
+  );
+}
+
+let server: DevServer | null = null;
+const stop = async () => {
+  await server?.stop();
+  server = null;
+};
+process.on("SIGINT", () => void stop().then(() => process.exit(130)));
+
+try {
+  // Postgres first, while wrangler is not yet competing for the two cores.
+  if (plan && wants("search-pg")) results.ingest.postgres = await ensurePostgresDataset(plan, opts);
+
+  const d1Cached = prepareD1State(wants("search-d1") ? plan : null, opts);
+  const t = performance.now();
+  server = await startBenchWorker({ port: opts.port });
+  results.setupMs.wranglerDev = performance.now() - t;
+  log(
+    `bench Worker up at ${server.url} in ${duration(results.setupMs.wranglerDev)} (log: ${server.logFile})`,
+  );
+
+  if (plan && wants("search-d1")) results.ingest.d1 = await ensureD1Dataset(server.url, plan, d1Cached);
+
+  if (wants("middleware")) {
+    results.middleware = await runMiddlewareSuite(server.url, {
+      connections: opts.connections,
+      duration: opts.duration,
+    });
+  }
+  if (wants("rate-limit")) {
+    results.rateLimit = await runRateLimitSuite(server.url, { burst: opts.burst, limit: opts.limit });
+  }
+  if (plan && wants("search-pg")) {
+    const node = await nodePgBackend();
+    try {
+      results.search.push(await runSearchSuite(node, plan, opts.iterations));
+    } finally {
+      await node.close();
+    }
+    // Postgres inside workerd pays a per-statement latency floor on the local socket path (see
+    // BENCHMARKS.md), so fewer samples there keep the run short; it is context, not the headline.
+    results.search.push(
+      await runSearchSuite(workerBackend(server.url, "pg"), plan, Math.min(opts.iterations, 60)),
+    );
+  }
+  if (plan && wants("search-d1")) {
+    results.search.push(await runSearchSuite(workerBackend(server.url, "d1"), plan, opts.iterations));
+  }
+} finally {
+  await stop();
+}
+
+results.totalMs = performance.now() - started;
+results.loadAverageEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+const saved = saveResults(results, opts.writeDoc);
+console.log(`\n${renderResults(results)}\n`);
+log(
+  `done in ${duration(results.totalMs)}; results in ${saved.markdownPath}${saved.docUpdated ? "; BENCHMARKS.md updated" : ""}`,
+);
+process.exit(0);
