@@ -24,11 +24,26 @@ function pnpmPath() {
   const local = path.join(root, ".tools", "node_modules", ".bin", "pnpm");
   if (existsSync(local)) return local;
   try {
-    const v = execFileSync("pnpm", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const v = execFileSync("pnpm", ["--version"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
     if (v === pnpmVersion) return "pnpm";
   } catch {}
   log(`installing pnpm@${pnpmVersion} into .tools/ (through npm)`);
-  const r = spawnSync("npm", ["install", "--prefix", path.join(root, ".tools"), "--no-audit", "--no-fund", "--loglevel=error", `pnpm@${pnpmVersion}`], { stdio: quiet ? "ignore" : "inherit" });
+  const r = spawnSync(
+    "npm",
+    [
+      "install",
+      "--prefix",
+      path.join(root, ".tools"),
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      `pnpm@${pnpmVersion}`,
+    ],
+    { stdio: quiet ? "ignore" : "inherit" },
+  );
   if (r.status !== 0) {
     console.error("Could not install pnpm through npm: is the npm registry reachable?");
     process.exit(1);
@@ -44,6 +59,9 @@ const installed = path.join(root, "node_modules", ".pnpm", "lock.yaml");
 const upToDate = existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs;
 if (!upToDate) {
   log("installing dependencies (pnpm install --frozen-lockfile)");
-  const r = spawnSync(pnpm, ["install", "--frozen-lockfile", "--reporter=append-only"], { cwd: root, stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit" });
+  const r = spawnSync(pnpm, ["install", "--frozen-lockfile", "--reporter=append-only"], {
+    cwd: root,
+    stdio: quiet ? ["ignore", "ignore", "inherit"] : "inherit",
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -3,9 +3,9 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { waitForHealth } from "./lib/api-client";
+import { startDemoSiteForDev } from "./lib/demo-site";
 import { ROOT } from "./lib/dev-config";
 import { mintDevToken } from "./lib/dev-token";
-import { startDemoSiteForDev } from "./lib/demo-site";
 import { seedDemo } from "./lib/seed-demo";
 
 const API_PORT = Number(process.env.API_PORT ?? 8787);
@@ -33,12 +33,16 @@ const demoSite = await startDemoSiteForDev({ count: DEMO_VEHICLES }).catch((err:
 
 step(`Starting the API Worker on ${API_URL} (wrangler dev)`);
 const children: ChildProcess[] = [];
-const dev = spawn(wrangler, ["dev", "--ip", "127.0.0.1", "--port", String(API_PORT), "--show-interactive-dev-session=false"], {
-  cwd: ROOT,
-  stdio: ["ignore", "inherit", "inherit"],
-  detached: true,
-  env: { ...process.env, FORCE_COLOR: "1" },
-});
+const dev = spawn(
+  wrangler,
+  ["dev", "--ip", "127.0.0.1", "--port", String(API_PORT), "--show-interactive-dev-session=false"],
+  {
+    cwd: ROOT,
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+    env: { ...process.env, FORCE_COLOR: "1" },
+  },
+);
 children.push(dev);
 
 let stopping = false;
@@ -62,8 +66,8 @@ function stop(code = 0) {
     signalChildren("SIGKILL");
     process.exit(code);
   }, 5000).unref();
-  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(() =>
-    process.exit(code),
+  Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null))).then(
+    () => process.exit(code),
   );
 }
 process.on("SIGINT", () => stop(0));
@@ -80,7 +84,11 @@ try {
   step("Seeding the demo dealership");
   const platformToken = await mintDevToken({ role: "platform_admin", subject: "dev-operator" });
   const demo = await seedDemo(API_URL, platformToken, DEMO_VEHICLES);
-  const dealerToken = await mintDevToken({ role: "dealer_admin", dealerships: [demo.dealershipId], subject: "dev-dealer-admin" });
+  const dealerToken = await mintDevToken({
+    role: "dealer_admin",
+    dealerships: [demo.dealershipId],
+    subject: "dev-dealer-admin",
+  });
   console.log(`
 \u001b[1mForecourt is running\u001b[0m
   API              ${API_URL}/v1

@@ -30,7 +30,9 @@ if (existsSync(jsonFile)) {
   failed = r.numFailedTests ?? 0;
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   // A test file that fails to load has no test results of its own: count each such file as a failure.
-  const brokenFiles = (r.testResults ?? []).filter((f) => f.status === "failed" && (f.assertionResults ?? []).length === 0);
+  const brokenFiles = (r.testResults ?? []).filter(
+    (f) => f.status === "failed" && (f.assertionResults ?? []).length === 0,
+  );
   failed += brokenFiles.length;
   if (brokenFiles.length) note = ` (${brokenFiles.length} test file(s) failed to load)`;
 } else {

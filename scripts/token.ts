@@ -25,7 +25,9 @@ try {
     subject: values.sub,
     ttlSeconds: values.ttl ? Number(values.ttl) : undefined,
   });
-  console.error(`# ${role}${values.dealership ? ` for ${values.dealership.join(",")}` : ""}; send as "Authorization: Bearer <token>"`);
+  console.error(
+    `# ${role}${values.dealership ? ` for ${values.dealership.join(",")}` : ""}; send as "Authorization: Bearer <token>"`,
+  );
   console.log(token);
 } catch (err) {
   console.error((err as Error).message);

@@ -15,7 +15,11 @@ export function apiClient(baseUrl: string, auth: { token?: string; apiKey?: stri
     if (auth.token) headers.authorization = `Bearer ${auth.token}`;
     if (auth.apiKey) headers["x-api-key"] = auth.apiKey;
     if (body !== undefined) headers["content-type"] = "application/json";
-    const res = await fetch(baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(baseUrl + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     const parsed = text ? JSON.parse(text) : undefined;
     if (!res.ok) throw new ApiError(res.status, parsed);

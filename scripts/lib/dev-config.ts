@@ -11,6 +11,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
  * exits the process, which would stop `npm start` from shutting its children down cleanly.
  */
 export function devVars(): Record<string, string> {
-  const config = parse(readFileSync(path.join(ROOT, "wrangler.toml"), "utf8")) as { vars?: Record<string, unknown> };
+  const config = parse(readFileSync(path.join(ROOT, "wrangler.toml"), "utf8")) as {
+    vars?: Record<string, unknown>;
+  };
   return Object.fromEntries(Object.entries(config.vars ?? {}).map(([k, v]) => [k, String(v)]));
 }

@@ -4,10 +4,16 @@ import { devVars } from "./dev-config";
 export type DevRole = "platform_admin" | "dealer_admin" | "dealer_staff";
 
 /** Signs a development JWT (HS256) with the local secret from wrangler.toml; never usable in production. */
-export async function mintDevToken(opts: { role: DevRole; dealerships?: string[]; subject?: string; ttlSeconds?: number }) {
+export async function mintDevToken(opts: {
+  role: DevRole;
+  dealerships?: string[];
+  subject?: string;
+  ttlSeconds?: number;
+}) {
   const vars = devVars();
   const secret = vars.JWT_HS256_SECRET;
-  if (!secret) throw new Error("wrangler.toml [vars] has no JWT_HS256_SECRET: the dev token cannot be signed");
+  if (!secret)
+    throw new Error("wrangler.toml [vars] has no JWT_HS256_SECRET: the dev token cannot be signed");
   if ((opts.role === "dealer_admin" || opts.role === "dealer_staff") && !opts.dealerships?.length) {
     throw new Error(`role ${opts.role} needs --dealership <id> (one or more)`);
   }

@@ -30,18 +30,26 @@ export async function seedDemo(apiUrl: string, platformToken: string, vehicleCou
     });
     console.log(`[seed] created dealership ${dealer.name} (${dealer.id})`);
   }
-  const existing = await api<{ items: unknown[] }>("GET", `/v1/dealerships/${dealer.id}/vehicles?limit=1&status=active,sold,removed`);
+  const existing = await api<{ items: unknown[] }>(
+    "GET",
+    `/v1/dealerships/${dealer.id}/vehicles?limit=1&status=active,sold,removed`,
+  );
   if (existing.items.length === 0) {
     const vehicles = generateInventory({ seed: 1, count: vehicleCount, siteUrl: DEMO_SITE_URL }).map(
       ({ exteriorColorFamily: _derived, ...fields }) => fields,
     );
     for (let i = 0; i < vehicles.length; i += 500) {
-      await api("POST", `/v1/dealerships/${dealer.id}/vehicles/bulk`, { items: vehicles.slice(i, i + 500), atomic: true });
+      await api("POST", `/v1/dealerships/${dealer.id}/vehicles/bulk`, {
+        items: vehicles.slice(i, i + 500),
+        atomic: true,
+      });
     }
     console.log(`[seed] added ${vehicles.length} vehicles to ${dealer.name}`);
   }
 
-  const state: DemoState = existsSync(STATE_FILE) ? JSON.parse(readFileSync(STATE_FILE, "utf8")) : { dealershipId: dealer.id };
+  const state: DemoState = existsSync(STATE_FILE)
+    ? JSON.parse(readFileSync(STATE_FILE, "utf8"))
+    : { dealershipId: dealer.id };
   let apiKey = state.dealershipId === dealer.id ? state.apiKey : undefined;
   if (apiKey) {
     const check = await fetch(`${apiUrl}/v1/public/vehicles?limit=1`, { headers: { "x-api-key": apiKey } });
@@ -49,7 +57,9 @@ export async function seedDemo(apiUrl: string, platformToken: string, vehicleCou
     if (check.status === 401) apiKey = undefined;
   }
   if (!apiKey) {
-    const created = await api<{ key: string }>("POST", `/v1/dealerships/${dealer.id}/api-keys`, { name: "demo website" });
+    const created = await api<{ key: string }>("POST", `/v1/dealerships/${dealer.id}/api-keys`, {
+      name: "demo website",
+    });
     apiKey = created.key;
   }
   mkdirSync(path.dirname(STATE_FILE), { recursive: true });

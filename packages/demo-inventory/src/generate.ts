@@ -41,7 +41,8 @@ export function buildVin(rand: Random, wmi: string, year: number, serial: number
   for (let attempt = 0; attempt < 2000; attempt++) {
     const vin = candidateVin(rand, wmi, year, serial);
     const decoded = decodeVin(vin, { now: new Date(Date.UTC(year, 0, 1)) });
-    if (decoded.valid && decoded.modelYear === year && (decoded.make === null || decoded.make === make)) return vin;
+    if (decoded.valid && decoded.modelYear === year && (decoded.make === null || decoded.make === make))
+      return vin;
   }
   throw new Error(`no VIN with WMI ${wmi} decodes to a ${year} ${make}: fix the catalogue`);
 }
@@ -74,14 +75,22 @@ const FEATURES = [
   "wireless charging",
 ];
 
-function describe(rand: Random, v: { year: number; make: string; model: string; trim: string; condition: Condition; mileage: number }) {
+function describe(
+  rand: Random,
+  v: { year: number; make: string; model: string; trim: string; condition: Condition; mileage: number },
+) {
   if (rand.chance(0.06)) return rand.pick(["Great car! Call today.", "Must see!", null]);
   const features = [...FEATURES].sort(() => rand.next() - 0.5).slice(0, rand.int(3, 6));
   const lead =
     v.condition === "new"
       ? `Brand-new ${v.year} ${v.make} ${v.model} ${v.trim}.`
       : `${v.condition === "certified" ? "Certified pre-owned" : "Pre-owned"} ${v.year} ${v.make} ${v.model} ${v.trim} with ${v.mileage.toLocaleString("en-US")} miles.`;
-  const history = v.condition === "new" ? "" : rand.chance(0.7) ? " One owner, clean history report, service records available." : " Clean title.";
+  const history =
+    v.condition === "new"
+      ? ""
+      : rand.chance(0.7)
+        ? " One owner, clean history report, service records available."
+        : " Clean title.";
   return `${lead}${history} Equipped with ${features.slice(0, -1).join(", ")} and ${features.at(-1)}.`;
 }
 
@@ -93,18 +102,25 @@ export function generateInventory(opts: GenerateOptions): VehicleFields[] {
   const out: VehicleFields[] = [];
   for (let i = 0; i < opts.count; i++) {
     const m = rand.pick(CATALOG);
-    const year = Math.max(m.years[0], Math.min(m.years[1], currentYear - Math.abs(Math.round(rand.gauss() * 3.5))));
+    const year = Math.max(
+      m.years[0],
+      Math.min(m.years[1], currentYear - Math.abs(Math.round(rand.gauss() * 3.5))),
+    );
     const age = currentYear - year;
     const condition: Condition =
       age <= 1 && rand.chance(0.45) ? "new" : age <= 6 && rand.chance(0.2) ? "certified" : "used";
     const mileage =
-      condition === "new" ? rand.int(3, 60) : Math.max(500, Math.round((age + 0.5) * 12_500 * (1 + rand.gauss() * 0.3)));
+      condition === "new"
+        ? rand.int(3, 60)
+        : Math.max(500, Math.round((age + 0.5) * 12_500 * (1 + rand.gauss() * 0.3)));
     const trimIndex = rand.int(0, m.trims.length - 1);
     const trim = m.trims[trimIndex]!;
     const msrp = m.basePrice * (1 + trimIndex * 0.09);
     const expectedMiles = (age + 0.5) * 12_500;
-    const mileageAdj = condition === "new" ? 1 : Math.min(1.12, Math.max(0.75, 1 - (mileage - expectedMiles) / 250_000));
-    const value = msrp * 0.86 ** age * mileageAdj * (condition === "certified" ? 1.04 : 1) * (1 + rand.gauss() * 0.03);
+    const mileageAdj =
+      condition === "new" ? 1 : Math.min(1.12, Math.max(0.75, 1 - (mileage - expectedMiles) / 250_000));
+    const value =
+      msrp * 0.86 ** age * mileageAdj * (condition === "certified" ? 1.04 : 1) * (1 + rand.gauss() * 0.03);
     const dollars = Math.max(2_995, Math.round(value / 100) * 100 - 5);
     const color = weightedColor(rand);
     const serial = (opts.dealershipIndex ?? 0) * 10_000 + i;

@@ -1,3 +1,3 @@
-export { CATALOG, COLORS, type CatalogModel } from "./catalog";
-export { buildVin, generateInventory, type GenerateOptions } from "./generate";
+export { CATALOG, type CatalogModel, COLORS } from "./catalog";
+export { buildVin, type GenerateOptions, generateInventory } from "./generate";
 export { createRandom, type Random } from "./random";

@@ -23,7 +23,15 @@ export type BodyStyle = (typeof BODY_STYLES)[number];
 export const DRIVETRAINS = ["fwd", "rwd", "awd", "4wd"] as const;
 export type Drivetrain = (typeof DRIVETRAINS)[number];
 
-export const FUEL_TYPES = ["gasoline", "diesel", "hybrid", "plug_in_hybrid", "electric", "flex", "other"] as const;
+export const FUEL_TYPES = [
+  "gasoline",
+  "diesel",
+  "hybrid",
+  "plug_in_hybrid",
+  "electric",
+  "flex",
+  "other",
+] as const;
 export type FuelType = (typeof FUEL_TYPES)[number];
 
 export const TRANSMISSIONS = ["automatic", "manual", "cvt", "dct", "other"] as const;

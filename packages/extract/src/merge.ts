@@ -42,8 +42,10 @@ export interface MergeOutput {
 
 /** Rank of a mileage or price read out of a title or description sentence. */
 const NAME_FALLBACK_RANK = 8;
-const MILES_IN_TEXT = /(?<![\w.,])\d{1,3}(?:[,.\u00a0 ]\d{3})*(?:\.\d)?k?[\s-]?(?:miles|mile|mi\b|km\b|kms\b|kilomet(?:er|re)s)/i;
-const PRICE_IN_TEXT = /\b(?:for|price[:\s]|priced at|only|now)\s*((?:US|CA|AU|C|A)?[$£€]\s?\d{1,3}(?:[,.\u00a0 ]\d{3})+|(?:US|CA|AU|C|A)?[$£€]\s?\d{4,7})/i;
+const MILES_IN_TEXT =
+  /(?<![\w.,])\d{1,3}(?:[,.\u00a0 ]\d{3})*(?:\.\d)?k?[\s-]?(?:miles|mile|mi\b|km\b|kms\b|kilomet(?:er|re)s)/i;
+const PRICE_IN_TEXT =
+  /\b(?:for|price[:\s]|priced at|only|now)\s*((?:US|CA|AU|C|A)?[$£€]\s?\d{1,3}(?:[,.\u00a0 ]\d{3})+|(?:US|CA|AU|C|A)?[$£€]\s?\d{4,7})/i;
 
 /** Only values at least this trusted are worth a "sources disagree" warning (labelled heuristics and up). */
 const CONFLICT_RANK = 14;
@@ -339,7 +341,8 @@ export function mergePage(input: MergeInput): MergeOutput {
 }
 
 function hasSchemaSource(r: VehicleRecord): boolean {
-  for (const list of r.fields.values()) for (const c of list) if (c.source.startsWith("json-ld") || c.source.startsWith("microdata")) return true;
+  for (const list of r.fields.values())
+    for (const c of list) if (c.source.startsWith("json-ld") || c.source.startsWith("microdata")) return true;
   return false;
 }
 
@@ -393,7 +396,10 @@ export function finalize(rec: VehicleRecord, ctx: ExtractContext, url: string): 
     const miles = MILES_IN_TEXT.exec(n.text);
     if (miles) work.mileageFrom(miles[0], n.source, NAME_FALLBACK_RANK);
     const price = PRICE_IN_TEXT.exec(n.text);
-    if (price && !/\/\s*mo|per month|a month|down/i.test(n.text.slice(price.index, price.index + price[0].length + 12))) {
+    if (
+      price &&
+      !/\/\s*mo|per month|a month|down/i.test(n.text.slice(price.index, price.index + price[0].length + 12))
+    ) {
       work.priceFrom(price[1], n.source, NAME_FALLBACK_RANK);
     }
   }

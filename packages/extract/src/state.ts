@@ -531,7 +531,8 @@ export function jsonValuesInScript(sc: RawScript, budget: StateBudget, maxBlob: 
   let eq = -2;
   let jp = -2;
   let push = -2;
-  const next = (marker: string, cur: number): number => (cur === -1 || cur >= i ? cur : text.indexOf(marker, i));
+  const next = (marker: string, cur: number): number =>
+    cur === -1 || cur >= i ? cur : text.indexOf(marker, i);
   while (i < text.length && candidates < 2_000 && budget.scan > 0) {
     eq = next("=", eq);
     jp = next("JSON.parse(", jp);
