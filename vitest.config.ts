@@ -3,11 +3,16 @@ import { defineConfig, type ViteUserConfig } from "vitest/config";
 import { pgAliases } from "./test/support/pg-aliases";
 import type { PgTestContext } from "./test/support/postgres-context";
 import { probePostgres, TEST_PG_URL } from "./test/support/postgres-probe";
+import type { DemoSiteName } from "./test/workers/support/demo-sites";
 
 /**
  * One Vitest run, several projects:
  * - unit:       pure logic (VIN, parsing, scoring) in Node.
  * - workers:    the API Worker in workerd against real local D1, Queues and Durable Objects.
+ * - pipeline:   the whole scraping pipeline in workerd: one test Worker with the API's fetch handler and the
+ *               scraper's queue/scheduled handlers (test/workers/wrangler.toml), real local Queues (retries,
+ *               dead-letter queue), D1 and Durable Objects (WebSockets), scraping demo dealer sites started
+ *               by test/workers/support/demo-sites.ts.
  * - postgres:   the same Worker code against Postgres through Hyperdrive's local connection
  *               (and the Neon driver through a local WebSocket proxy), on a fresh database per run
  *               created, migrated and dropped by test/support/postgres-global-setup.ts.
@@ -37,8 +42,35 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
           ],
           test: {
             name: "workers",
-            include: ["test/api/**/*.test.ts", "test/conformance/d1.test.ts", "test/workers/**/*.test.ts"],
+            include: ["test/api/**/*.test.ts", "test/conformance/d1.test.ts"],
             setupFiles: ["test/support/apply-d1-migrations.ts"],
+          },
+        },
+        {
+          extends: true,
+          plugins: [
+            cloudflareTest(({ inject }) => {
+              const sites = inject<Record<DemoSiteName, string>>("demoSites");
+              return {
+                wrangler: { configPath: "./test/workers/wrangler.toml" },
+                miniflare: {
+                  bindings: {
+                    TEST_MIGRATIONS: d1Migrations,
+                    SCRAPER_DEV_ALLOW_HOSTS: Object.values(sites)
+                      .map((u) => new URL(u).host)
+                      .join(","),
+                  },
+                },
+              };
+            }),
+          ],
+          test: {
+            name: "pipeline",
+            include: ["test/workers/**/*.test.ts"],
+            setupFiles: ["test/support/apply-d1-migrations.ts"],
+            globalSetup: ["test/workers/support/demo-sites.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
           },
         },
         {

@@ -35,7 +35,20 @@ step(`Starting the API Worker on ${API_URL} (wrangler dev)`);
 const children: ChildProcess[] = [];
 const dev = spawn(
   wrangler,
-  ["dev", "--ip", "127.0.0.1", "--port", String(API_PORT), "--show-interactive-dev-session=false"],
+  // One wrangler dev for both Workers (API first: it gets the port), so they share local D1, Queues and
+  // Durable Objects: the API enqueues scrape-jobs, the scraper consumes them and publishes progress.
+  [
+    "dev",
+    "-c",
+    "wrangler.toml",
+    "-c",
+    "workers/scraper/wrangler.toml",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(API_PORT),
+    "--show-interactive-dev-session=false",
+  ],
   {
     cwd: ROOT,
     stdio: ["ignore", "inherit", "inherit"],

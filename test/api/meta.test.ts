@@ -43,6 +43,14 @@ describe("health, OpenAPI, docs, request ids", () => {
         "GET /v1/public/vehicles",
         "GET /v1/public/vehicles/{vehicleId}",
         "GET /v1/vins/{vin}",
+        "POST /v1/dealerships/{id}/scrapes",
+        "GET /v1/dealerships/{id}/jobs",
+        "GET /v1/jobs",
+        "GET /v1/jobs/{jobId}",
+        "GET /v1/jobs/{jobId}/ws",
+        "POST /v1/jobs/{jobId}/apply",
+        "POST /v1/jobs/{jobId}/discard",
+        "POST /v1/jobs/{jobId}/replay",
       ].sort(),
     );
     // Every route but health declares its security and the error shape.

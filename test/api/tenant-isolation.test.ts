@@ -21,6 +21,7 @@ const BODIES: Record<string, () => unknown> = {
   "POST /v1/dealerships/{id}/vehicles": () => vehicleInput(),
   "POST /v1/dealerships/{id}/vehicles/bulk": () => ({ items: [vehicleInput()] }),
   "PATCH /v1/dealerships/{id}/vehicles/{vehicleId}": () => ({ price: { amount: 1, currency: "USD" } }),
+  "POST /v1/dealerships/{id}/scrapes": () => ({}),
 };
 
 /** What A gets on each operation: [A's JWT (admin/staff), A's API key]. */
@@ -43,6 +44,27 @@ const EXPECTED: Record<string, [Expect, Expect]> = {
   "GET /v1/public/vehicles": [401, "ok-no-leak"],
   "GET /v1/public/vehicles/{vehicleId}": [401, 404],
   "GET /v1/vins/{vin}": ["ok-no-leak", "ok-no-leak"],
+  "POST /v1/dealerships/{id}/scrapes": [404, 401],
+  "GET /v1/dealerships/{id}/jobs": [404, 401],
+  "GET /v1/jobs": ["ok-no-leak", 401],
+  "GET /v1/jobs/{jobId}": [404, 401],
+  "GET /v1/jobs/{jobId}/ws": [404, 401],
+  "POST /v1/jobs/{jobId}/apply": [404, 401],
+  "POST /v1/jobs/{jobId}/discard": [404, 401],
+  "POST /v1/jobs/{jobId}/replay": [404, 401],
+};
+
+/**
+ * The control run (B's own credentials): statuses other than 2xx that are right for B. Job actions depend
+ * on the job's state (B's job is queued: apply/discard/replay are 409; a second scrape is 409 while it
+ * runs), and the WebSocket route answers a plain GET with 426.
+ */
+const CONTROL_OK: Record<string, number[]> = {
+  "POST /v1/dealerships/{id}/scrapes": [202, 409],
+  "POST /v1/jobs/{jobId}/apply": [409],
+  "POST /v1/jobs/{jobId}/discard": [409],
+  "POST /v1/jobs/{jobId}/replay": [409],
+  "GET /v1/jobs/{jobId}/ws": [426],
 };
 
 describe("tenant isolation over every route in the OpenAPI document", async () => {
@@ -52,6 +74,13 @@ describe("tenant isolation over every route in the OpenAPI document", async () =
   const keyB = await createApiKey(b.id);
   await createVehicle(a.id);
   const vehicleB = await createVehicle(b.id, { description: "SECRET-B-DESCRIPTION" });
+  const jobB = (
+    await call(`/v1/dealerships/${b.id}/scrapes`, {
+      method: "POST",
+      token: await dealerAdmin(b.id),
+      json: {},
+    })
+  ).body.job;
   const doc = (await get("/openapi.json")).body;
   const ops: Op[] = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
     ([path, item]) => Object.keys(item).map((m) => ({ method: m.toUpperCase(), path })),
@@ -62,7 +91,8 @@ describe("tenant isolation over every route in the OpenAPI document", async () =
       .replace("{id}", b.id)
       .replace("{vehicleId}", vehicleB.id)
       .replace("{keyId}", keyB.id)
-      .replace("{vin}", vehicleB.vin);
+      .replace("{vin}", vehicleB.vin)
+      .replace("{jobId}", jobB.id);
 
   /** Strings of B's that must never show up in A's responses (ids A supplied in the path may be echoed). */
   const secrets = [b.name, vehicleB.stockNumber, "SECRET-B-DESCRIPTION", keyB.key];
@@ -106,6 +136,9 @@ describe("tenant isolation over every route in the OpenAPI document", async () =
         if (key === "GET /v1/dealerships" && res.status === 200) {
           expect(res.body.items.map((d: any) => d.id)).toEqual([a.id]);
         }
+        if (key === "GET /v1/jobs" && res.status === 200) {
+          expect(res.body.items.every((j: any) => j.dealershipId === a.id)).toBe(true);
+        }
         if (key === "GET /v1/public/vehicles" && res.status === 200) {
           expect(res.body.items.every((v: any) => v.id !== vehicleB.id)).toBe(true);
         }
@@ -135,7 +168,9 @@ describe("tenant isolation over every route in the OpenAPI document", async () =
         ...(isPublic ? { apiKey: keyB.key } : { token: adminB }),
         ...(body !== undefined ? { json: body } : {}),
       });
-      expect(res.status, `${key}: ${res.text.slice(0, 200)}`).toBeLessThan(300);
+      const allowed = CONTROL_OK[key];
+      if (allowed) expect(allowed, `${key}: ${res.status} ${res.text.slice(0, 200)}`).toContain(res.status);
+      else expect(res.status, `${key}: ${res.text.slice(0, 200)}`).toBeLessThan(300);
     }
   });
 });

@@ -3,6 +3,7 @@ import type { Repositories } from "../../packages/db/src/index";
 import { newDealership } from "./fixtures";
 import { apiKeyCases } from "./suite-api-keys";
 import { dealershipCases } from "./suite-dealerships";
+import { scrapeCases } from "./suite-scrapes";
 import { searchCases } from "./suite-search";
 import { vehicleWriteCases } from "./suite-vehicle-writes";
 
@@ -73,5 +74,6 @@ export function runRepositoryConformance(
     describe("api keys", () => apiKeyCases(ctx));
     describe("vehicle writes", () => vehicleWriteCases(ctx));
     describe("vehicle search", () => searchCases(ctx));
+    describe("scrape jobs", () => scrapeCases(ctx));
   });
 }

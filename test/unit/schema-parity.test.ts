@@ -63,7 +63,15 @@ describe("schema parity (D1 vs Postgres)", () => {
     expect(sqliteShapes.map((s) => s.name).sort()).toEqual([
       "api_keys",
       "dealerships",
+      "idempotency_keys",
       "price_history",
+      "scrape_dead_letters",
+      "scrape_job_errors",
+      "scrape_job_pages",
+      "scrape_job_seen",
+      "scrape_job_tasks",
+      "scrape_jobs",
+      "scrape_state",
       "vehicles",
     ]);
   });

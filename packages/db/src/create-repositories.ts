@@ -3,6 +3,7 @@ import { hyperdriveExecutor } from "./drivers/hyperdrive";
 import { neonExecutor } from "./drivers/neon";
 import { apiKeyRepository } from "./repos/api-keys";
 import { dealershipRepository } from "./repos/dealerships";
+import { scrapeRepository } from "./repos/scrapes";
 import { vehicleRepository } from "./repos/vehicles";
 import type { Repositories } from "./repositories";
 import type { SqlExecutor } from "./sql/executor";
@@ -45,6 +46,7 @@ function repositoriesOver(exec: SqlExecutor): Repositories {
     dealerships: dealershipRepository(exec),
     apiKeys: apiKeyRepository(exec),
     vehicles: vehicleRepository(exec),
+    scrapes: scrapeRepository(exec),
     close: () => exec.close(),
   };
 }

@@ -11,6 +11,7 @@ export const sqliteDialect: SqlDialect = {
     values.length === 1
       ? sql`${expr} = ${values[0]}`
       : sql`${expr} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`,
+  valuesTable: (values) => sql`json_each(${JSON.stringify(values)})`,
   // instr, not LIKE: D1 caps LIKE patterns at 50 bytes, and instr has no wildcards to escape.
   contains: (expr: SQL, needle: string) => sql`instr(${expr}, ${needle}) > 0`,
   freshRead: sql`1 = 1`,
@@ -26,6 +27,7 @@ export const postgresDialect: SqlDialect = {
   // One array parameter (pg serialises JS arrays), typed from the column it is compared with.
   inList: (expr: SQL, values) =>
     values.length === 1 ? sql`${expr} = ${values[0]}` : sql`${expr} = ANY(${sql.param(values)})`,
+  valuesTable: (values) => sql`unnest(CAST(${sql.param(values)} AS text[])) AS list(value)`,
   // LIKE with the user's %, _ and \ escaped: literal substring match (and pg_trgm-indexable if added).
   contains: (expr: SQL, needle: string) => sql`${expr} LIKE ${`%${escapeLike(needle)}%`} ESCAPE '\\'`,
   // Read-modify-write reads: row locks, and a volatile function so Hyperdrive never answers them from

@@ -1,11 +1,20 @@
 import type {
   ApiKey,
+  DeadLetter,
   Dealership,
   DealershipStatus,
   Page,
   PriceHistoryEntry,
   RateLimitSettings,
+  ScrapeBudget,
+  ScrapeCounts,
+  ScrapeError,
+  ScrapeJob,
+  ScrapeJobStatus,
+  ScrapeRemovalCandidate,
+  ScrapeReview,
   ScrapeSchedule,
+  ScrapeTrigger,
   Vehicle,
   VehicleFields,
   VehiclePage,
@@ -22,6 +31,7 @@ export interface Repositories {
   dealerships: DealershipRepository;
   apiKeys: ApiKeyRepository;
   vehicles: VehicleRepository;
+  scrapes: ScrapeRepository;
   /** Releases connections (no-op for D1). Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -148,4 +158,226 @@ export class DuplicateVinError extends Error {
     super(`VIN ${vin} appears more than once in the batch`);
     this.name = "DuplicateVinError";
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scraping
+
+export interface NewScrapeJob {
+  id: string;
+  dealershipId: string;
+  trigger: ScrapeTrigger;
+  websiteUrl: string;
+  budget: ScrapeBudget;
+  requestedBy: string;
+  scheduledFor: string | null;
+  now: string;
+}
+
+export type CreateScrapeJobResult =
+  | { outcome: "created"; job: ScrapeJob }
+  /** The idempotency key is still valid and names this job; `sameRequest` compares the request hashes. */
+  | { outcome: "existing"; job: ScrapeJob; sameRequest: boolean }
+  /** Another scrape of the dealership is active (its id, when still known). Nothing was written. */
+  | { outcome: "busy"; activeJobId: string | null };
+
+export interface CreateScrapeJobOptions {
+  /** Idempotency: a key younger than `validAfter` returns its job instead of creating one. */
+  idempotency: { scope: string; key: string; requestHash: string; validAfter: string } | null;
+  /** An active-scrape claim older than this is considered abandoned and may be taken over. */
+  lockStaleBefore: string;
+}
+
+/** Increments applied in place (`column = column + n`): concurrent writers never lose one. */
+export type ScrapeCountersDelta = Partial<ScrapeCounts> & {
+  batchesTotal?: number;
+  batchesDone?: number;
+  bytesFetched?: number;
+  errorCount?: number;
+};
+
+/** A change to a job, applied atomically (and only while its status is one of `from`, when given). */
+export interface ScrapeJobChange {
+  now: string;
+  from?: readonly ScrapeJobStatus[];
+  status?: ScrapeJobStatus;
+  counters?: ScrapeCountersDelta;
+  /** Sets started_at to now unless already set. */
+  start?: boolean;
+  /** Sets finished_at to now (true) or clears it (false). */
+  finish?: boolean;
+  discoveryDone?: boolean;
+  /** Keeps the first reason given. */
+  truncated?: string;
+  review?: ScrapeReview | null;
+  lastError?: string | null;
+  replays?: number;
+  /**
+   * Frees the dealership's active-scrape claim held by this job (done in the same atomic write, and only
+   * if the job's status afterwards is a terminal one).
+   */
+  releaseClaim?: boolean;
+  /** Re-takes the claim for this job (replay). When it is held by another live job, nothing is written. */
+  reclaim?: { staleBefore: string };
+}
+
+export type ScrapeTaskKind = "discover" | "fetch";
+export type ScrapeTaskStatus = "pending" | "processing" | "done";
+
+export interface ScrapeTask {
+  jobId: string;
+  taskKey: string;
+  kind: ScrapeTaskKind;
+  dealershipId: string;
+  urls: string[] | null;
+  status: ScrapeTaskStatus;
+  leaseToken: string | null;
+  leaseUntil: string | null;
+  attempts: number;
+  result: unknown;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export type ClaimTaskResult =
+  | { claimed: true; task: ScrapeTask }
+  | { claimed: false; task: ScrapeTask | null };
+
+export interface CompleteTaskInput {
+  now: string;
+  result: unknown;
+  counters: ScrapeCountersDelta;
+  errors: ScrapeError[];
+  /** Most errors kept per job (error_count still counts every one). */
+  errorCap: number;
+  discoveryDone?: boolean;
+  truncated?: string;
+}
+
+export interface ScrapePage {
+  url: string;
+  kind: "srp" | "vdp";
+  /** Discovery round that fetches it (listing pages); 0 for detail pages. */
+  round: number;
+}
+
+/** Which active vehicles a reconciliation considers gone: not seen by the job, nor by anyone since it started. */
+export interface UnseenFilter {
+  jobId: string;
+  /** Only vehicles last seen before this (the job's start) qualify. */
+  seenBefore: string;
+  /** Vehicles whose source URL failed to fetch or parse in this job are never considered gone. */
+  protectedUrls: string[];
+}
+
+export interface ScheduleCandidate {
+  dealership: Dealership;
+  lastSlotAt: string | null;
+}
+
+export interface NewDeadLetter {
+  id: string;
+  jobId: string | null;
+  dealershipId: string | null;
+  queue: string;
+  messageId: string;
+  body: string;
+  attempts: number;
+  reason: string | null;
+  now: string;
+}
+
+export interface ScrapeRepository {
+  /**
+   * Creates a queued job in one atomic write that also claims the dealership's single active-scrape slot
+   * and the idempotency key (if any). See CreateScrapeJobResult for the outcomes.
+   */
+  createJob(job: NewScrapeJob, opts: CreateScrapeJobOptions): Promise<CreateScrapeJobResult>;
+  /** The job with its first `errorsLimit` errors (default 50). Null if unknown. Not tenant-scoped: callers check. */
+  getJob(id: string, opts?: { errorsLimit?: number }): Promise<ScrapeJob | null>;
+  /** Newest first. `dealershipIds: undefined` = every dealership (operators). Items carry no `errors`. */
+  listJobs(query: {
+    dealershipIds?: string[];
+    statuses?: ScrapeJobStatus[];
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<ScrapeJob>>;
+  /** Applies a change; null when the job does not exist or its status is not in `from` (nothing written). */
+  updateJob(id: string, change: ScrapeJobChange): Promise<ScrapeJob | null>;
+  /** Records errors (at most `cap` kept per job; error_count counts all). */
+  addErrors(jobId: string, errors: ScrapeError[], cap: number, now: string): Promise<void>;
+
+  /** Creates tasks that do not exist yet (same key = same task). */
+  ensureTasks(
+    jobId: string,
+    dealershipId: string,
+    tasks: { taskKey: string; kind: ScrapeTaskKind; urls: string[] | null }[],
+    now: string,
+  ): Promise<void>;
+  /** Takes a task that is pending, or processing with an expired lease. Otherwise returns it as it is. */
+  claimTask(
+    jobId: string,
+    taskKey: string,
+    lease: { token: string; until: string; now: string },
+  ): Promise<ClaimTaskResult>;
+  /** Gives a claimed task back (after a failed attempt), so the retry can take it at once. */
+  releaseTask(jobId: string, taskKey: string, token: string): Promise<void>;
+  /**
+   * Marks the task done and applies its effects on the job (counters, errors, discovery done) atomically,
+   * only if `token` still holds the lease. Null when it does not (nothing written).
+   */
+  completeTask(
+    jobId: string,
+    taskKey: string,
+    token: string,
+    input: CompleteTaskInput,
+  ): Promise<ScrapeJob | null>;
+  getTask(jobId: string, taskKey: string): Promise<ScrapeTask | null>;
+  /** Tasks of a job, by key; optionally only one kind, or keys starting with `keyPrefix`. */
+  listTasks(
+    jobId: string,
+    opts?: { kind?: ScrapeTaskKind; keyPrefix?: string; status?: ScrapeTaskStatus[] },
+  ): Promise<ScrapeTask[]>;
+
+  /** Records pages a discover task found; URLs the job already has are left as they are. */
+  addPages(jobId: string, pages: ScrapePage[], foundBy: string, now: string): Promise<void>;
+  /** Pages first recorded by one discover task (so a retried task sees its own findings). Ordered by URL. */
+  pagesFoundBy(jobId: string, foundBy: string): Promise<ScrapePage[]>;
+  /** One round's listing pages, ordered by URL: `[offset, offset + limit)` and the round's total. */
+  frontier(
+    jobId: string,
+    round: number,
+    range: { offset: number; limit: number },
+  ): Promise<{ urls: string[]; total: number }>;
+  countPages(jobId: string): Promise<number>;
+
+  /** Records VINs the job saw; returns those not seen before in this job. */
+  markSeen(jobId: string, entries: { vin: string; vehicleId: string }[]): Promise<string[]>;
+  activeVehicleCount(dealershipId: string): Promise<number>;
+  /** Active vehicles the job did not see (see UnseenFilter): the first `limit`, and how many there are. */
+  unseenVehicles(
+    dealershipId: string,
+    filter: UnseenFilter,
+    limit: number,
+  ): Promise<{ items: ScrapeRemovalCandidate[]; total: number }>;
+  /** Marks those vehicles `removed` (removed_at = now); returns their ids. */
+  removeUnseen(dealershipId: string, filter: UnseenFilter, now: string): Promise<string[]>;
+  /** The newest `succeeded` job of the dealership other than `excludeJobId`. */
+  lastSucceededJob(dealershipId: string, excludeJobId: string): Promise<ScrapeJob | null>;
+  /** Drops a finished job's working set (tasks, pages, seen VINs); the job and its errors stay. */
+  purgeWorkingSet(jobId: string): Promise<void>;
+
+  /** Idempotent per (queue, messageId). */
+  recordDeadLetter(input: NewDeadLetter): Promise<{ created: boolean }>;
+  deadLetters(jobId: string, opts?: { unreplayedOnly?: boolean }): Promise<DeadLetter[]>;
+  markDeadLettersReplayed(ids: string[], now: string): Promise<void>;
+
+  /** Dealerships (any status) with their scheduler bookkeeping, ordered by id. */
+  scheduleCandidates(opts: { limit: number; cursor?: string }): Promise<Page<ScheduleCandidate>>;
+  recordScheduleResult(
+    dealershipId: string,
+    result: { now: string; slotAt?: string; error?: string | null },
+  ): Promise<void>;
+  /** Active jobs whose last change is older than `before`. */
+  stalledJobs(before: string, limit: number): Promise<ScrapeJob[]>;
 }

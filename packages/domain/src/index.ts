@@ -1,3 +1,4 @@
 export * from "./auth";
 export * from "./dealership";
+export * from "./scrape";
 export * from "./vehicle";

@@ -5,7 +5,14 @@
  */
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
-export const ID_PREFIXES = { dealership: "dlr", vehicle: "veh", apiKey: "key", request: "req" } as const;
+export const ID_PREFIXES = {
+  dealership: "dlr",
+  vehicle: "veh",
+  apiKey: "key",
+  request: "req",
+  scrapeJob: "job",
+  deadLetter: "dlq",
+} as const;
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
 
 export function newId(prefix: IdPrefix, nowMs: number = Date.now()): string {

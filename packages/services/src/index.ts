@@ -5,6 +5,11 @@ import { type Clock, systemClock } from "./clock";
 import { DealershipService } from "./dealerships";
 import { type InventoryEvents, InventoryService } from "./inventory/service";
 import type { VinDecoder } from "./inventory/vin-rules";
+import { ScrapeJobService } from "./scraping/jobs";
+import type { ScrapeQueue } from "./scraping/messages";
+import { ScrapeScheduler } from "./scraping/schedule";
+import { DEFAULT_SCRAPE_SETTINGS, type ScrapeSettings } from "./scraping/settings";
+import { nullProgress, type ProgressSink } from "./scraping/snapshot";
 import { VinService } from "./vin";
 
 export * from "./api-keys";
@@ -17,6 +22,7 @@ export * from "./inventory/normalize";
 export * from "./inventory/service";
 export * from "./inventory/vin-rules";
 export * from "./policy";
+export * from "./scraping/index";
 export * from "./vin";
 
 export interface Services {
@@ -24,6 +30,8 @@ export interface Services {
   apiKeys: ApiKeyService;
   inventory: InventoryService;
   vins: VinService;
+  scraping: ScrapeJobService;
+  scheduler: ScrapeScheduler;
 }
 
 export interface ServiceDeps {
@@ -32,6 +40,11 @@ export interface ServiceDeps {
   events?: InventoryEvents | null;
   /** Defaults to `decodeVin` from @forecourt/vin. */
   decodeVin?: VinDecoder;
+  /** The `scrape-jobs` producer; without it, starting or replaying scrapes is refused. */
+  scrapeQueue?: ScrapeQueue | null;
+  /** Where job changes are pushed (the JobProgress Durable Object). */
+  progress?: ProgressSink;
+  scrapeSettings?: ScrapeSettings;
 }
 
 export function createServices({
@@ -39,9 +52,15 @@ export function createServices({
   clock = systemClock,
   events = null,
   decodeVin: decode,
+  scrapeQueue = null,
+  progress = nullProgress,
+  scrapeSettings = DEFAULT_SCRAPE_SETTINGS,
 }: ServiceDeps): Services {
   const vin: VinDecoder = decode ?? decodeVin;
+  const scraping = new ScrapeJobService(repos, clock, scrapeQueue, progress, scrapeSettings, events);
   return {
+    scraping,
+    scheduler: new ScrapeScheduler(repos, clock, scraping, progress, scrapeSettings),
     dealerships: new DealershipService(repos, clock),
     apiKeys: new ApiKeyService(repos, clock),
     inventory: new InventoryService(repos, clock, vin, events),

@@ -10,6 +10,7 @@ import { jsonBody } from "./middleware/body";
 import { rateLimit } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
 import { servicesMiddleware } from "./middleware/services";
+import { websocketCredentials } from "./middleware/websocket-auth";
 import { DurableObjectRateLimiter } from "./ratelimit/client";
 import type { RateLimiter } from "./ratelimit/interface";
 import { registerRoutes } from "./routes";
@@ -67,6 +68,7 @@ export function createApp(opts: AppOptions = {}): App {
   app.use("/v1/*", async (c, next) =>
     new URL(c.req.url).pathname === "/v1/health" ? next() : servicesMw(c, next),
   );
+  app.use("/v1/*", websocketCredentials());
   app.use("/v1/*", authenticate());
   const limiterFor = opts.rateLimiter ?? ((c) => new DurableObjectRateLimiter(c.env.RATE_LIMITER));
   app.use("/v1/*", rateLimit(limiterFor));
@@ -100,6 +102,7 @@ export function createApp(opts: AppOptions = {}): App {
       { name: "vehicles" },
       { name: "public", description: "Read-only, publishable API key" },
       { name: "vins" },
+      { name: "scrapes", description: "Scrape jobs: start, watch (WebSocket or polling), review, replay" },
       { name: "meta" },
     ],
   });

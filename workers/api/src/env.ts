@@ -4,10 +4,15 @@ import type { Principal } from "@forecourt/domain";
 import type { Services } from "@forecourt/services";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Logger } from "./lib/logger";
+import type { JobProgressObject } from "./progress/durable-object";
 import type { RateLimiterObject } from "./ratelimit/durable-object";
 
-/** Worker bindings: the validated config's raw input, with the rate limiter typed for RPC. */
-export type Bindings = Env & { RATE_LIMITER: DurableObjectNamespace<RateLimiterObject> };
+/** Worker bindings: the validated config's raw input, with the Durable Objects typed for RPC. */
+export type Bindings = Env & {
+  RATE_LIMITER: DurableObjectNamespace<RateLimiterObject>;
+  /** JobProgress (per scrape job): live progress over WebSockets; optional so a bare API still starts. */
+  JOB_PROGRESS?: DurableObjectNamespace<JobProgressObject>;
+};
 
 export interface Variables {
   requestId: string;

@@ -1,6 +1,7 @@
 import { createApp } from "./app";
 import type { Bindings } from "./env";
 
+export { JobProgressObject as JobProgress } from "./progress/durable-object";
 export { RateLimiterObject as RateLimiter } from "./ratelimit/durable-object";
 
 const app = createApp();
@@ -8,4 +9,3 @@ const app = createApp();
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
 } satisfies ExportedHandler<Bindings>;
-

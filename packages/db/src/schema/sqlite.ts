@@ -7,7 +7,16 @@
 
 import type { RateLimitSettings, ScrapeSchedule } from "@forecourt/domain";
 import { sql } from "drizzle-orm";
-import { check, foreignKey, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 
 export const dealerships = sqliteTable("dealerships", {
   id: text("id").primaryKey(),
@@ -134,5 +143,222 @@ export const priceHistory = sqliteTable(
       foreignColumns: [vehicles.id],
     }).onDelete("cascade"),
     index("price_history_vehicle_idx").on(t.vehicleId, t.observedAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Scraping (SPEC capability 3). Counters are integers updated in place (`x = x + ?`), so concurrent
+// batches of one job never lose an increment; `version` bumps on every job change (progress consumers
+// drop stale snapshots).
+
+export const scrapeJobs = sqliteTable(
+  "scrape_jobs",
+  {
+    id: text("id").primaryKey(),
+    dealershipId: text("dealership_id").notNull(),
+    trigger: text("trigger").notNull(),
+    status: text("status").notNull(),
+    websiteUrl: text("website_url").notNull(),
+    budget: text("budget", { mode: "json" }).notNull(),
+    requestedBy: text("requested_by").notNull(),
+    pagesQueued: integer("pages_queued").notNull().default(0),
+    pagesFetched: integer("pages_fetched").notNull().default(0),
+    pagesFailed: integer("pages_failed").notNull().default(0),
+    vehiclesFound: integer("vehicles_found").notNull().default(0),
+    vehiclesNew: integer("vehicles_new").notNull().default(0),
+    vehiclesUpdated: integer("vehicles_updated").notNull().default(0),
+    vehiclesUnchanged: integer("vehicles_unchanged").notNull().default(0),
+    vehiclesRemoved: integer("vehicles_removed").notNull().default(0),
+    errorCount: integer("error_count").notNull().default(0),
+    batchesTotal: integer("batches_total").notNull().default(0),
+    batchesDone: integer("batches_done").notNull().default(0),
+    discoveryDone: integer("discovery_done").notNull().default(0),
+    bytesFetched: integer("bytes_fetched").notNull().default(0),
+    truncated: text("truncated"),
+    review: text("review", { mode: "json" }),
+    scheduledFor: text("scheduled_for"),
+    lastError: text("last_error"),
+    replays: integer("replays").notNull().default(0),
+    version: integer("version").notNull().default(0),
+    createdAt: text("created_at").notNull(),
+    startedAt: text("started_at"),
+    finishedAt: text("finished_at"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: "scrape_jobs_dealership_fk",
+      columns: [t.dealershipId],
+      foreignColumns: [dealerships.id],
+    }).onDelete("cascade"),
+    // History of one dealership, newest first (ids are time-sortable), optionally by status.
+    index("scrape_jobs_dealership_idx").on(t.dealershipId, t.status, t.id),
+    index("scrape_jobs_dealership_id_idx").on(t.dealershipId, t.id),
+    // Operators: every tenant's jobs in a status (e.g. dead), newest first.
+    index("scrape_jobs_status_idx").on(t.status, t.id),
+  ],
+);
+
+/**
+ * The units of work of a job, one per queue message: `discover` chunks (key `d:<round>:<offset>`, a slice
+ * of one round of listing pages) and `fetch` batches of detail pages (key `f:<discover key>:<n>`, `urls`).
+ * A message claims its task with a lease and completes it once (guarded by the lease token), so a
+ * duplicate delivery changes nothing twice.
+ */
+export const scrapeJobTasks = sqliteTable(
+  "scrape_job_tasks",
+  {
+    jobId: text("job_id").notNull(),
+    taskKey: text("task_key").notNull(),
+    kind: text("kind").notNull(),
+    dealershipId: text("dealership_id").notNull(),
+    urls: text("urls", { mode: "json" }).$type<string[]>(),
+    status: text("status").notNull(),
+    leaseToken: text("lease_token"),
+    leaseUntil: text("lease_until"),
+    attempts: integer("attempts").notNull().default(0),
+    result: text("result", { mode: "json" }),
+    createdAt: text("created_at").notNull(),
+    completedAt: text("completed_at"),
+  },
+  (t) => [
+    primaryKey({ name: "scrape_job_tasks_pk", columns: [t.jobId, t.taskKey] }),
+    foreignKey({
+      name: "scrape_job_tasks_job_fk",
+      columns: [t.jobId],
+      foreignColumns: [scrapeJobs.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * Every page URL a job queued: discovery de-duplicates against it. Listing pages (`srp`) carry the
+ * discovery round that will fetch them; every row names the discover task that found it (`found_by`),
+ * so a retried task finds its own results again.
+ */
+export const scrapeJobPages = sqliteTable(
+  "scrape_job_pages",
+  {
+    jobId: text("job_id").notNull(),
+    url: text("url").notNull(),
+    kind: text("kind").notNull(),
+    round: integer("round").notNull(),
+    foundBy: text("found_by").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "scrape_job_pages_pk", columns: [t.jobId, t.url] }),
+    foreignKey({
+      name: "scrape_job_pages_job_fk",
+      columns: [t.jobId],
+      foreignColumns: [scrapeJobs.id],
+    }).onDelete("cascade"),
+    index("scrape_job_pages_round_idx").on(t.jobId, t.kind, t.round, t.url),
+    index("scrape_job_pages_found_by_idx").on(t.jobId, t.foundBy, t.kind),
+  ],
+);
+
+/** VINs a job saw (and wrote): reconciliation removes active vehicles that are not in it. */
+export const scrapeJobSeen = sqliteTable(
+  "scrape_job_seen",
+  {
+    jobId: text("job_id").notNull(),
+    vin: text("vin").notNull(),
+    vehicleId: text("vehicle_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "scrape_job_seen_pk", columns: [t.jobId, t.vin] }),
+    foreignKey({
+      name: "scrape_job_seen_job_fk",
+      columns: [t.jobId],
+      foreignColumns: [scrapeJobs.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** Recorded problems of a job (capped per job by the repository). */
+export const scrapeJobErrors = sqliteTable(
+  "scrape_job_errors",
+  {
+    id: integer("id").primaryKey(),
+    jobId: text("job_id").notNull(),
+    url: text("url"),
+    code: text("code").notNull(),
+    message: text("message").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: "scrape_job_errors_job_fk",
+      columns: [t.jobId],
+      foreignColumns: [scrapeJobs.id],
+    }).onDelete("cascade"),
+    index("scrape_job_errors_job_idx").on(t.jobId, t.id),
+  ],
+);
+
+/** Messages that exhausted their retries, as the dead-letter consumer received them. */
+export const scrapeDeadLetters = sqliteTable(
+  "scrape_dead_letters",
+  {
+    id: text("id").primaryKey(),
+    jobId: text("job_id"),
+    dealershipId: text("dealership_id"),
+    queue: text("queue").notNull(),
+    messageId: text("message_id").notNull(),
+    body: text("body").notNull(),
+    attempts: integer("attempts").notNull(),
+    reason: text("reason"),
+    createdAt: text("created_at").notNull(),
+    replayedAt: text("replayed_at"),
+  },
+  (t) => [
+    uniqueIndex("scrape_dead_letters_message_uq").on(t.queue, t.messageId),
+    index("scrape_dead_letters_job_idx").on(t.jobId, t.createdAt),
+  ],
+);
+
+/**
+ * Per dealership: the one active scrape (claimed atomically with ON CONFLICT ... WHERE, so two requests
+ * can never both start one) and the scheduler's bookkeeping (last cron slot enqueued, last failure).
+ */
+export const scrapeState = sqliteTable(
+  "scrape_state",
+  {
+    dealershipId: text("dealership_id").primaryKey(),
+    activeJobId: text("active_job_id"),
+    activeSince: text("active_since"),
+    lastSlotAt: text("last_slot_at"),
+    lastScheduleError: text("last_schedule_error"),
+    lastScheduleErrorAt: text("last_schedule_error_at"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: "scrape_state_dealership_fk",
+      columns: [t.dealershipId],
+      foreignColumns: [dealerships.id],
+    }).onDelete("cascade"),
+  ],
+);
+
+/** `Idempotency-Key`s of POSTs that create work, per dealership and scope, valid for a window. */
+export const idempotencyKeys = sqliteTable(
+  "idempotency_keys",
+  {
+    dealershipId: text("dealership_id").notNull(),
+    scope: text("scope").notNull(),
+    idemKey: text("idem_key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    resourceId: text("resource_id").notNull(),
+    createdAt: text("created_at").notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "idempotency_keys_pk", columns: [t.dealershipId, t.scope, t.idemKey] }),
+    foreignKey({
+      name: "idempotency_keys_dealership_fk",
+      columns: [t.dealershipId],
+      foreignColumns: [dealerships.id],
+    }).onDelete("cascade"),
   ],
 );

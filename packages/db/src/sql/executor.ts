@@ -17,6 +17,11 @@ export interface SqlDialect {
    * usual `status = 'active'` keeps the sort indexes usable for ordering).
    */
   inList(expr: SQL, values: readonly (string | number)[]): SQL;
+  /**
+   * A one-column table (column `value`) holding `values`, bound as ONE parameter whatever their number:
+   * for set-based inserts of long lists (`INSERT ... SELECT ..., value FROM <this>`).
+   */
+  valuesTable(values: readonly string[]): SQL;
   /** Substring test; `needle` is bound and can never act as a pattern (no LIKE wildcards leak). */
   contains(expr: SQL, needle: string): SQL;
   /**

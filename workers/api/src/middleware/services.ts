@@ -3,6 +3,7 @@ import { createRepositories } from "@forecourt/db";
 import { createServices, type InventoryEvents } from "@forecourt/services";
 import type { MiddlewareHandler } from "hono";
 import type { HonoEnv } from "../env";
+import { DurableObjectProgress } from "../progress/client";
 
 /** Embedding jobs for changed vehicles (consumed by workers/embedder). */
 export function embedQueueEvents(queue: Queue, requestId: string): InventoryEvents {
@@ -31,9 +32,15 @@ export function servicesMiddleware(): MiddlewareHandler<HonoEnv> {
     const repos = createRepositories(config.db);
     c.set("repos", repos);
     const queue = config.queues.embedJobs;
+    const progress = c.env.JOB_PROGRESS ? new DurableObjectProgress(c.env.JOB_PROGRESS) : undefined;
     c.set(
       "services",
-      createServices({ repos, events: queue ? embedQueueEvents(queue, c.get("requestId")) : null }),
+      createServices({
+        repos,
+        events: queue ? embedQueueEvents(queue, c.get("requestId")) : null,
+        scrapeQueue: config.queues.scrapeJobs,
+        progress,
+      }),
     );
     try {
       await next();

@@ -1,0 +1,29 @@
+import type { JobProgressObject } from "../../api/src/progress/durable-object";
+
+/** The scraper Worker's bindings and vars (workers/scraper/wrangler.toml). Validated by loadScraperConfig. */
+export interface ScraperEnv {
+  ENVIRONMENT?: string;
+  DB_DRIVER?: string;
+  NEON_DATABASE_URL?: string;
+  LOG_LEVEL?: string;
+  DB?: D1Database;
+  HYPERDRIVE?: Hyperdrive;
+  /** Producer of scrape-jobs (fan-out of discover / fetch-batch / reconcile messages). */
+  SCRAPE_JOBS?: Queue;
+  /** Producer of embed-jobs (changed vehicles), optional. */
+  EMBED_JOBS?: Queue;
+  /** The API Worker's JobProgress class (script_name = "forecourt-api"). */
+  JOB_PROGRESS?: DurableObjectNamespace<JobProgressObject>;
+  SCRAPER_DEV_ALLOW_HOSTS?: string;
+  SCRAPER_DNS?: string;
+  SCRAPER_USER_AGENT?: string;
+  SCRAPER_FETCH_TIMEOUT_MS?: string;
+  SCRAPER_MAX_PAGE_BYTES?: string;
+  SCRAPER_POLITENESS_DELAY_MS?: string;
+  SCRAPER_MAX_CONCURRENCY?: string;
+  SCRAPER_BATCH_SIZE?: string;
+  SCRAPER_LISTING_PAGES_PER_MESSAGE?: string;
+  SCRAPER_LEASE_SECONDS?: string;
+  SCRAPER_RETRY_BASE_SECONDS?: string;
+  SCRAPER_RETRY_MAX_SECONDS?: string;
+}

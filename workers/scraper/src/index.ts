@@ -1,0 +1,177 @@
+import { createRepositories, type Repositories } from "@forecourt/db";
+import {
+  createServices,
+  type InventoryEvents,
+  newId,
+  nullProgress,
+  type ProgressSink,
+  retryDelaySeconds,
+  ScrapePipeline,
+  type ScrapeQueue,
+  systemClock,
+} from "@forecourt/services";
+import { createLogger, errorFields, type Logger } from "../../api/src/lib/logger";
+import { DurableObjectProgress } from "../../api/src/progress/client";
+import { loadScraperConfig, type ScraperConfig } from "./config";
+import { WorkerCrawlerFactory } from "./crawler";
+import type { ScraperEnv } from "./env";
+
+/** The queue the dead-letter queue collects from (its messages are recorded as that queue's). */
+const SOURCE_QUEUE = "scrape-jobs";
+
+/**
+ * workers/scraper: the `scrape-jobs` consumer (discover → fetch-batch fan-out → reconcile), the consumer
+ * of its dead-letter queue, and the cron trigger that enqueues scheduled scrapes. Handlers stay thin:
+ * every rule is in @forecourt/services (ScrapePipeline, ScrapeScheduler), every query in @forecourt/db.
+ */
+export default {
+  async queue(batch, env, ctx) {
+    const config = loadScraperConfig(env);
+    const logger = createLogger(config.logLevel, { worker: "scraper", queue: batch.queue });
+    const repos = createRepositories(config.db);
+    try {
+      const pipeline = buildPipeline(env, config, repos, logger);
+      const dead = batch.queue.endsWith("-dlq");
+      // Each message is acked or retried on its own: one poison message never fails its neighbours.
+      await Promise.all(
+        batch.messages.map((msg) =>
+          dead ? onDeadLetter(pipeline, msg, logger) : onMessage(pipeline, msg, config, logger),
+        ),
+      );
+    } finally {
+      ctx.waitUntil(repos.close().catch(() => {}));
+    }
+  },
+
+  async scheduled(controller, env, ctx) {
+    const config = loadScraperConfig(env);
+    const requestId = newId("req");
+    const logger = createLogger(config.logLevel, {
+      worker: "scraper",
+      trigger: "cron",
+      cron: controller.cron,
+      requestId,
+    });
+    const repos = createRepositories(config.db);
+    try {
+      const services = createServices({
+        repos,
+        scrapeQueue: env.SCRAPE_JOBS as unknown as ScrapeQueue,
+        progress: progressOf(env) ?? nullProgress,
+        scrapeSettings: config.settings,
+      });
+      const result = await services.scheduler.tick(requestId, new Date(controller.scheduledTime));
+      const level = result.failed.length > 0 ? "warn" : "info";
+      logger[level]("schedule tick", { ...result });
+    } catch (err) {
+      logger.error("schedule tick failed", errorFields(err));
+      throw err;
+    } finally {
+      ctx.waitUntil(repos.close().catch(() => {}));
+    }
+  },
+
+  async fetch(request) {
+    const path = new URL(request.url).pathname;
+    if (path === "/health") return Response.json({ status: "ok", worker: "forecourt-scraper" });
+    return Response.json(
+      { error: { code: "not_found", message: "the scraper has no HTTP API; see /v1 on the API Worker" } },
+      { status: 404 },
+    );
+  },
+} satisfies ExportedHandler<ScraperEnv>;
+
+function progressOf(env: ScraperEnv): DurableObjectProgress | null {
+  return env.JOB_PROGRESS ? new DurableObjectProgress(env.JOB_PROGRESS) : null;
+}
+
+export function buildPipeline(
+  env: ScraperEnv,
+  config: ScraperConfig,
+  repos: Repositories,
+  logger: Logger,
+): ScrapePipeline {
+  const progress = progressOf(env);
+  const sink: ProgressSink = progress ?? nullProgress;
+  return new ScrapePipeline({
+    repos,
+    clock: systemClock,
+    queue: env.SCRAPE_JOBS as unknown as ScrapeQueue,
+    progress: sink,
+    crawlers: new WorkerCrawlerFactory({
+      policy: config.policy,
+      dns: config.dns,
+      userAgent: config.userAgent,
+      timeoutMs: config.fetchTimeoutMs,
+      maxPageBytes: config.maxPageBytes,
+      delayMs: config.politenessDelayMs,
+      maxConcurrency: config.maxConcurrency,
+      pacer: progress ? (jobId, host, delayMs) => progress.reserveFetchSlot(jobId, host, delayMs) : undefined,
+    }),
+    inventory: createServices({ repos }).inventory,
+    events: env.EMBED_JOBS ? embedEvents(env.EMBED_JOBS) : null,
+    settings: config.settings,
+    log: (level, message, fields) => logger[level](message, fields),
+  });
+}
+
+async function onMessage(
+  pipeline: ScrapePipeline,
+  msg: Message<unknown>,
+  config: ScraperConfig,
+  logger: Logger,
+) {
+  const body = msg.body as Record<string, unknown> | null;
+  const log = logger.child({
+    messageId: msg.id,
+    attempts: msg.attempts,
+    type: body?.type,
+    jobId: body?.jobId,
+    dealershipId: body?.dealershipId,
+    requestId: body?.requestId,
+  });
+  const meta = { id: msg.id, attempts: msg.attempts };
+  try {
+    const outcome = await pipeline.handle(msg.body, meta);
+    if (outcome.action === "ack") {
+      msg.ack();
+      log.info("message done", { note: outcome.note });
+    } else {
+      msg.retry({ delaySeconds: outcome.delaySeconds });
+      log.info("message deferred", { note: outcome.note, delaySeconds: outcome.delaySeconds });
+    }
+  } catch (err) {
+    const delaySeconds = retryDelaySeconds(msg.attempts, config.backoff);
+    log.warn("message failed; retrying", { ...errorFields(err), delaySeconds });
+    await pipeline.recordAttemptFailure(msg.body, meta, err);
+    msg.retry({ delaySeconds });
+  }
+}
+
+async function onDeadLetter(pipeline: ScrapePipeline, msg: Message<unknown>, logger: Logger) {
+  const log = logger.child({ messageId: msg.id, attempts: msg.attempts });
+  try {
+    await pipeline.recordDead(msg.body, { queue: SOURCE_QUEUE, messageId: msg.id, attempts: msg.attempts });
+    msg.ack();
+    log.warn("dead letter recorded", { jobId: (msg.body as { jobId?: unknown } | null)?.jobId });
+  } catch (err) {
+    log.error("recording a dead letter failed; retrying", errorFields(err));
+    msg.retry({ delaySeconds: 60 });
+  }
+}
+
+/** Changed vehicles go to the embedder (best effort, 500 ids per message). */
+function embedEvents(queue: Queue): InventoryEvents {
+  return {
+    async vehiclesChanged(dealershipId, vehicleIds) {
+      for (let i = 0; i < vehicleIds.length; i += 500) {
+        await queue.send({
+          type: "vehicle.changed",
+          dealershipId,
+          vehicleIds: vehicleIds.slice(i, i + 500),
+          requestId: "scrape",
+        });
+      }
+    },
+  };
+}
