@@ -48,6 +48,8 @@ const dev = spawn(
     "--port",
     String(API_PORT),
     "--show-interactive-dev-session=false",
+    // wrangler dev never fires crons itself: this exposes /__scheduled, which the tick below calls.
+    "--test-scheduled",
   ],
   {
     cwd: ROOT,
@@ -102,10 +104,21 @@ try {
     dealerships: [demo.dealershipId],
     subject: "dev-dealer-admin",
   });
+  // Drive the cron locally, once a minute on the minute, like Cloudflare would: the scheduler enqueues a
+  // scrape for every dealership due on its own schedule and timezone.
+  const tick = async () => {
+    const res = await fetch(`${API_URL}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => null);
+    await res?.arrayBuffer();
+  };
+  setTimeout(() => {
+    void tick();
+    setInterval(() => void tick(), 60_000).unref();
+  }, 60_000 - (Date.now() % 60_000)).unref();
   console.log(`
 \u001b[1mForecourt is running\u001b[0m
   API              ${API_URL}/v1
   API reference    ${API_URL}/docs   (OpenAPI: ${API_URL}/openapi.json)
+  Cron             the schedule tick runs every minute (${API_URL}/__scheduled)
   Demo dealer site ${demoSite.url}   (change it: curl -X POST ${demoSite.url}/__admin/advance)
   Demo dealership  ${demo.dealershipId}
   Publishable key  ${demo.apiKey}
