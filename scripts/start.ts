@@ -107,13 +107,18 @@ try {
   // Drive the cron locally, once a minute on the minute, like Cloudflare would: the scheduler enqueues a
   // scrape for every dealership due on its own schedule and timezone.
   const tick = async () => {
-    const res = await fetch(`${API_URL}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => null);
+    const res = await fetch(`${API_URL}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(
+      () => null,
+    );
     await res?.arrayBuffer();
   };
-  setTimeout(() => {
-    void tick();
-    setInterval(() => void tick(), 60_000).unref();
-  }, 60_000 - (Date.now() % 60_000)).unref();
+  setTimeout(
+    () => {
+      void tick();
+      setInterval(() => void tick(), 60_000).unref();
+    },
+    60_000 - (Date.now() % 60_000),
+  ).unref();
   console.log(`
 \u001b[1mForecourt is running\u001b[0m
   API              ${API_URL}/v1

@@ -30,6 +30,7 @@ describe("health, OpenAPI, docs, request ids", () => {
         "GET /v1/dealerships",
         "GET /v1/dealerships/{id}",
         "PATCH /v1/dealerships/{id}",
+        "GET /v1/dealerships/{id}/quality",
         "POST /v1/dealerships/{id}/api-keys",
         "GET /v1/dealerships/{id}/api-keys",
         "DELETE /v1/dealerships/{id}/api-keys/{keyId}",

@@ -31,6 +31,7 @@ const EXPECTED: Record<string, [Expect, Expect]> = {
   "GET /v1/dealerships": ["ok-no-leak", 401],
   "GET /v1/dealerships/{id}": [404, 401],
   "PATCH /v1/dealerships/{id}": [404, 401],
+  "GET /v1/dealerships/{id}/quality": [404, 401],
   "POST /v1/dealerships/{id}/api-keys": [404, 401],
   "GET /v1/dealerships/{id}/api-keys": [404, 401],
   "DELETE /v1/dealerships/{id}/api-keys/{keyId}": [404, 401],

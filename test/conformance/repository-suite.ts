@@ -3,6 +3,7 @@ import type { Repositories } from "../../packages/db/src/index";
 import { newDealership } from "./fixtures";
 import { apiKeyCases } from "./suite-api-keys";
 import { dealershipCases } from "./suite-dealerships";
+import { qualityCases } from "./suite-quality";
 import { scrapeCases } from "./suite-scrapes";
 import { searchCases } from "./suite-search";
 import { vehicleWriteCases } from "./suite-vehicle-writes";
@@ -75,5 +76,6 @@ export function runRepositoryConformance(
     describe("vehicle writes", () => vehicleWriteCases(ctx));
     describe("vehicle search", () => searchCases(ctx));
     describe("scrape jobs", () => scrapeCases(ctx));
+    describe("quality", () => qualityCases(ctx));
   });
 }

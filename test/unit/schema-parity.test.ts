@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { VEHICLE_INSERT_COLUMNS } from "../../packages/db/src/rows/vehicle-row";
+import { VEHICLE_INSERT_COLUMNS, VEHICLE_QUALITY_COLUMNS } from "../../packages/db/src/rows/vehicle-row";
 import {
   getPgTableConfig,
   getSqliteTableConfig,
@@ -125,6 +125,6 @@ describe("schema parity (D1 vs Postgres)", () => {
         .get(table)
         ?.columns.map((c) => c.name)
         .sort();
-    expect([...VEHICLE_INSERT_COLUMNS].sort()).toEqual(columns("vehicles"));
+    expect([...VEHICLE_INSERT_COLUMNS, ...VEHICLE_QUALITY_COLUMNS].sort()).toEqual(columns("vehicles"));
   });
 });

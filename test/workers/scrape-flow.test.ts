@@ -52,6 +52,13 @@ describe("scrape end to end: POST → queue → discover → fetch batches → r
     });
     expect(search.body.items.length).toBe(5);
     expect(first.every((v) => v.sourceUrl?.startsWith("http://127.0.0.1:"))).toBe(true);
+    // Every scraped vehicle was scored by its batch; the summary covers the whole lot.
+    expect(search.body.items.every((v: any) => Number.isInteger(v.quality?.score))).toBe(true);
+    const quality = await get(`/v1/dealerships/${dealer.id}/quality`, {
+      token: await dealerAdmin(dealer.id),
+    });
+    expect(quality.status, quality.text).toBe(200);
+    expect(quality.body.count).toBe(truth.count);
 
     // The site changes: some sold, some repriced, new arrivals.
     const { changes } = await siteAdmin("flow", "advance");

@@ -3,6 +3,7 @@ import { hyperdriveExecutor } from "./drivers/hyperdrive";
 import { neonExecutor } from "./drivers/neon";
 import { apiKeyRepository } from "./repos/api-keys";
 import { dealershipRepository } from "./repos/dealerships";
+import { qualityRepository } from "./repos/quality";
 import { scrapeRepository } from "./repos/scrapes";
 import { vehicleRepository } from "./repos/vehicles";
 import type { Repositories } from "./repositories";
@@ -47,6 +48,7 @@ function repositoriesOver(exec: SqlExecutor): Repositories {
     apiKeys: apiKeyRepository(exec),
     vehicles: vehicleRepository(exec),
     scrapes: scrapeRepository(exec),
+    quality: qualityRepository(exec),
     close: () => exec.close(),
   };
 }

@@ -32,6 +32,7 @@ export interface Repositories {
   apiKeys: ApiKeyRepository;
   vehicles: VehicleRepository;
   scrapes: ScrapeRepository;
+  quality: QualityRepository;
   /** Releases connections (no-op for D1). Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -380,4 +381,58 @@ export interface ScrapeRepository {
   ): Promise<void>;
   /** Active jobs whose last change is older than `before`. */
   stalledJobs(before: string, limit: number): Promise<ScrapeJob[]>;
+}
+
+/** A vehicle with its stored quality columns (see `QualityRepository`). */
+export interface ScoredVehicle {
+  vehicle: Vehicle;
+  /** 0..100, or null when not scored yet. */
+  score: number | null;
+  rulesVersion: string | null;
+  /** The stored QualityReport JSON (parts, flags, market), or null. */
+  quality: unknown;
+}
+
+export interface QualityScoreWrite {
+  vehicleId: string;
+  score: number;
+  rulesVersion: string;
+  /** JSON-serialisable QualityReport. */
+  quality: unknown;
+}
+
+/** A comparable listing for the price model, from any dealership (only ever summarised, never returned). */
+export interface ComparableRow {
+  vehicleId: string;
+  dealershipId: string;
+  price: number;
+  mileage: number;
+  year: number;
+  trim: string | null;
+  currency: string | null;
+}
+
+export interface QualityRepository {
+  /** Stores scores for vehicles of this dealership (ids of other dealerships are ignored), atomically. */
+  writeScores(dealershipId: string, scores: QualityScoreWrite[]): Promise<void>;
+  /**
+   * This dealership's vehicles with their stored quality: the given ids, or all vehicles when `ids` is
+   * omitted (optionally only one status), ordered by id.
+   */
+  list(
+    dealershipId: string,
+    opts?: { ids?: string[]; status?: VehicleFields["status"] },
+  ): Promise<ScoredVehicle[]>;
+  /**
+   * Comparables for the price model across ALL dealerships (packages/quality/README.md): active vehicles
+   * of the make and model (case-insensitive; expression index vehicles_comparables_idx), year in [yearFrom, yearTo], with a positive price and a
+   * known mileage (a new vehicle without one counts as 0), ordered by id, at most `limit` (default 2,000).
+   */
+  comparables(q: {
+    make: string;
+    model: string;
+    yearFrom: number;
+    yearTo: number;
+    limit?: number;
+  }): Promise<ComparableRow[]>;
 }

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from "./clock";
 import { DealershipService } from "./dealerships";
 import { type InventoryEvents, InventoryService } from "./inventory/service";
 import type { VinDecoder } from "./inventory/vin-rules";
+import { QualityService } from "./quality/service";
 import { ScrapeJobService } from "./scraping/jobs";
 import type { ScrapeQueue } from "./scraping/messages";
 import { ScrapeScheduler } from "./scraping/schedule";
@@ -22,6 +23,7 @@ export * from "./inventory/normalize";
 export * from "./inventory/service";
 export * from "./inventory/vin-rules";
 export * from "./policy";
+export * from "./quality/service";
 export * from "./scraping/index";
 export * from "./vin";
 
@@ -32,6 +34,7 @@ export interface Services {
   vins: VinService;
   scraping: ScrapeJobService;
   scheduler: ScrapeScheduler;
+  quality: QualityService;
 }
 
 export interface ServiceDeps {
@@ -57,13 +60,15 @@ export function createServices({
   scrapeSettings = DEFAULT_SCRAPE_SETTINGS,
 }: ServiceDeps): Services {
   const vin: VinDecoder = decode ?? decodeVin;
+  const quality = new QualityService(repos, clock);
   const scraping = new ScrapeJobService(repos, clock, scrapeQueue, progress, scrapeSettings, events);
   return {
     scraping,
     scheduler: new ScrapeScheduler(repos, clock, scraping, progress, scrapeSettings),
     dealerships: new DealershipService(repos, clock),
     apiKeys: new ApiKeyService(repos, clock),
-    inventory: new InventoryService(repos, clock, vin, events),
+    inventory: new InventoryService(repos, clock, vin, events, quality),
+    quality,
     vins: new VinService(vin, clock),
   };
 }

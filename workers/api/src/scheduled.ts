@@ -14,7 +14,12 @@ import { DurableObjectProgress } from "./progress/client";
 export async function runScheduleTick(controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
   const config = loadConfig(env);
   const requestId = newId("req");
-  const logger = createLogger(config.logLevel, { worker: "api", trigger: "cron", cron: controller.cron, requestId });
+  const logger = createLogger(config.logLevel, {
+    worker: "api",
+    trigger: "cron",
+    cron: controller.cron,
+    requestId,
+  });
   const repos = createRepositories(config.db);
   try {
     const services = createServices({

@@ -93,6 +93,7 @@ export function buildPipeline(
 ): ScrapePipeline {
   const progress = progressOf(env);
   const sink: ProgressSink = progress ?? nullProgress;
+  const services = createServices({ repos });
   return new ScrapePipeline({
     repos,
     clock: systemClock,
@@ -108,7 +109,8 @@ export function buildPipeline(
       maxConcurrency: config.maxConcurrency,
       pacer: progress ? (jobId, host, delayMs) => progress.reserveFetchSlot(jobId, host, delayMs) : undefined,
     }),
-    inventory: createServices({ repos }).inventory,
+    inventory: services.inventory,
+    quality: services.quality,
     events: env.EMBED_JOBS ? embedEvents(env.EMBED_JOBS) : null,
     settings: config.settings,
     log: (level, message, fields) => logger[level](message, fields),

@@ -96,6 +96,12 @@ export const vehicles = pgTable(
     createdAt: ts("created_at").notNull(),
     updatedAt: ts("updated_at").notNull(),
     removedAt: ts("removed_at"),
+    /** Listing quality (@forecourt/quality): 0..100, null until scored. */
+    qualityScore: integer("quality_score"),
+    /** The QualityReport as JSON: parts, flags and the market assessment. */
+    quality: jsonb("quality").$type<unknown>(),
+    /** RULES_VERSION the score was computed with (a background job rescores older ones). */
+    qualityRulesVersion: text("quality_rules_version"),
   },
   (t) => [
     foreignKey({
@@ -111,6 +117,9 @@ export const vehicles = pgTable(
     index("vehicles_price_idx").on(t.dealershipId, t.status, t.priceAmount, t.id),
     index("vehicles_year_idx").on(t.dealershipId, t.status, t.year, t.id),
     index("vehicles_mileage_idx").on(t.dealershipId, t.status, t.mileage, t.id),
+    index("vehicles_quality_idx").on(t.dealershipId, t.status, t.qualityScore),
+    // Price-vs-market comparables: same make and model (any case) across every dealership, within a year band.
+    index("vehicles_comparables_idx").on(sql`lower(${t.make})`, sql`lower(${t.model})`, t.year),
     // Facets and filters: covers every facet column and the numeric filters, so facet counts are an
     // index-only range scan of one dealership's entries (SQLite always; Postgres when the visibility
     // map is current) instead of one random table/heap read per vehicle.

@@ -28,6 +28,7 @@ import {
 } from "../errors";
 import { newId } from "../ids";
 import { authorizeDealership } from "../policy";
+import type { QualityService } from "../quality/service";
 import {
   collapse,
   colorFamilyFilter,
@@ -105,6 +106,7 @@ export class InventoryService {
     private readonly clock: Clock,
     private readonly decodeVin: VinDecoder,
     private readonly events: InventoryEvents | null = null,
+    private readonly quality: Pick<QualityService, "scoreVehicles"> | null = null,
   ) {}
 
   /** Field rules, then the VIN: an invalid VIN or a year/make the VIN contradicts is `unprocessable`. */
@@ -134,6 +136,7 @@ export class InventoryService {
       { now: now.toISOString(), source: "api" },
     );
     if (!result) throw new Error("upsertMany returned no result for one write");
+    if (result.outcome !== "unchanged") await this.score(dealershipId, [result.id]);
     const vehicle = await this.repos.vehicles.get(dealershipId, result.id);
     if (!vehicle) throw new Error(`vehicle ${result.id} vanished right after its upsert`);
     if (result.outcome !== "unchanged") await this.notify(dealershipId, [vehicle.id]);
@@ -222,7 +225,10 @@ export class InventoryService {
         };
       }
       const changed = written.filter((r) => r.outcome !== "unchanged").map((r) => r.id);
-      if (changed.length > 0) await this.notify(dealershipId, changed);
+      if (changed.length > 0) {
+        await this.score(dealershipId, changed);
+        await this.notify(dealershipId, changed);
+      }
     }
     const final = results as BulkItemResult[];
     const summary = { created: 0, updated: 0, unchanged: 0, failed: 0 };
@@ -280,6 +286,7 @@ export class InventoryService {
       source: "api",
     });
     if (!updated) throw notFound("vehicle", vehicleId);
+    await this.score(dealershipId, [vehicleId]);
     await this.notify(dealershipId, [vehicleId]);
     return updated;
   }
@@ -339,6 +346,16 @@ export class InventoryService {
 
   private async requireDealership(dealershipId: string): Promise<void> {
     if (!(await this.repos.dealerships.get(dealershipId))) throw notFound("dealership", dealershipId);
+  }
+
+  /** Quality scores after a write. Best effort: the write stands; the background rescore catches up. */
+  private async score(dealershipId: string, vehicleIds: string[]): Promise<void> {
+    if (!this.quality) return;
+    try {
+      await this.quality.scoreVehicles(dealershipId, vehicleIds);
+    } catch (err) {
+      console.warn("quality scoring failed", { dealershipId, error: String(err) });
+    }
   }
 
   private async notify(dealershipId: string, vehicleIds: string[]): Promise<void> {

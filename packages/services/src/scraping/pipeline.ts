@@ -11,6 +11,7 @@ import type { Clock } from "../clock";
 import { newId } from "../ids";
 import { CONTROL_CHARS, LIMITS, type VehicleInput } from "../inventory/normalize";
 import type { InventoryEvents, InventoryService } from "../inventory/service";
+import type { QualityService } from "../quality/service";
 import {
   type CrawlerFactory,
   canonicalListingUrl,
@@ -19,6 +20,7 @@ import {
   sameSite,
 } from "./crawler";
 import { assessHealth } from "./health";
+import { keepKnownFields } from "./keep-known-fields";
 import {
   discoverTaskKey,
   fetchTaskKey,
@@ -61,6 +63,8 @@ export interface PipelineDeps {
   inventory: Pick<InventoryService, "validate">;
   events: InventoryEvents | null;
   settings: ScrapeSettings;
+  /** Scores written vehicles after each batch and rescores the dealership after reconcile; optional. */
+  quality?: Pick<QualityService, "scoreVehicles" | "rescore"> | null;
   log?: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -518,7 +522,10 @@ export class ScrapePipeline {
       });
       if (!done) return { action: "ack", note: "lease lost to another delivery" };
       await this.publish(done);
-      if (work.changedIds.length > 0) await this.notify(job.dealershipId, work.changedIds);
+      if (work.changedIds.length > 0) {
+        await this.score(job.dealershipId, work.changedIds);
+        await this.notify(job.dealershipId, work.changedIds);
+      }
       await this.maybeReconcile(done, msg.requestId);
       return { action: "ack" };
     } catch (err) {
@@ -595,6 +602,10 @@ export class ScrapePipeline {
 
     const changedIds: string[] = [];
     if (writes.size > 0) {
+      const stored = new Map(
+        (await this.repos.vehicles.getByVins(job.dealershipId, [...writes.keys()])).map((v) => [v.vin, v]),
+      );
+      for (const [vin, w] of writes) w.write.fields = keepKnownFields(w.write.fields, stored.get(vin));
       const written = await this.repos.vehicles.upsertMany(
         job.dealershipId,
         [...writes.values()].map((w) => w.write),
@@ -699,6 +710,7 @@ export class ScrapePipeline {
         releaseClaim: true,
       });
     }
+    if (ended) await this.rescore(job.dealershipId);
     if (ended) {
       this.log("info", "scrape job finished", {
         jobId: ended.id,
@@ -794,6 +806,26 @@ export class ScrapePipeline {
       await this.deps.progress.publish(jobSnapshot(withErrors.version >= job.version ? withErrors : job));
     } catch (err) {
       this.log("warn", "progress publish failed", { jobId: job.id, errorMessage: errorText(err) });
+    }
+  }
+
+  /** Quality scores for written vehicles. Best effort: a failure never fails the batch (rescore catches up). */
+  private async score(dealershipId: string, ids: string[]): Promise<void> {
+    if (!this.deps.quality) return;
+    try {
+      await this.deps.quality.scoreVehicles(dealershipId, ids);
+    } catch (err) {
+      this.log("warn", "quality scoring failed", { dealershipId, errorMessage: errorText(err) });
+    }
+  }
+
+  /** Background recalculation after a scrape: never-scored vehicles and ones under older rules. */
+  private async rescore(dealershipId: string): Promise<void> {
+    if (!this.deps.quality) return;
+    try {
+      await this.deps.quality.rescore(dealershipId);
+    } catch (err) {
+      this.log("warn", "quality rescore failed", { dealershipId, errorMessage: errorText(err) });
     }
   }
 

@@ -1,8 +1,10 @@
 import type { ApiKey, Dealership, PriceHistoryEntry, Vehicle, VehiclePage } from "@forecourt/domain";
+import type { VehicleQuality } from "@forecourt/services";
 
 /** Reply shapes. Explicit field lists: nothing a repository adds leaks by accident. */
 
-export function presentVehicle(v: Vehicle) {
+/** Staff shape: the public fields, tenant/status/timestamps and the listing quality (null until scored). */
+export function presentVehicle(v: Vehicle, quality: VehicleQuality | null = null) {
   return {
     ...presentPublicVehicle(v),
     dealershipId: v.dealershipId,
@@ -12,6 +14,9 @@ export function presentVehicle(v: Vehicle) {
     createdAt: v.createdAt,
     updatedAt: v.updatedAt,
     removedAt: v.removedAt,
+    quality: quality
+      ? { score: quality.score, flags: quality.flags, parts: quality.parts, market: quality.market }
+      : null,
   };
 }
 
@@ -41,9 +46,12 @@ export function presentPublicVehicle(v: Vehicle) {
   };
 }
 
-export function presentVehiclePage(page: VehiclePage) {
+export function presentVehiclePage(
+  page: VehiclePage,
+  quality: Map<string, VehicleQuality | null> = new Map(),
+) {
   return {
-    items: page.items.map(presentVehicle),
+    items: page.items.map((v) => presentVehicle(v, quality.get(v.id) ?? null)),
     nextCursor: page.nextCursor,
     ...(page.facets ? { facets: page.facets as Record<string, { value: string; count: number }[]> } : {}),
   };

@@ -6,6 +6,7 @@ import { registerV1DealershipsCreate } from "./v1_dealerships_create";
 import { registerV1DealershipsGet } from "./v1_dealerships_get";
 import { registerV1DealershipsJobs } from "./v1_dealerships_jobs";
 import { registerV1DealershipsList } from "./v1_dealerships_list";
+import { registerV1DealershipsQuality } from "./v1_dealerships_quality";
 import { registerV1DealershipsUpdate } from "./v1_dealerships_update";
 import { registerV1Health } from "./v1_health";
 import { registerV1JobsApply } from "./v1_jobs_apply";
@@ -33,6 +34,7 @@ export function registerRoutes(app: App): void {
   registerV1DealershipsList(app);
   registerV1DealershipsGet(app);
   registerV1DealershipsUpdate(app);
+  registerV1DealershipsQuality(app);
   registerV1ApiKeysCreate(app);
   registerV1ApiKeysList(app);
   registerV1ApiKeysRevoke(app);

@@ -23,5 +23,6 @@ export const registerV1VehiclesGet = (app: App) =>
   app.openapi(route, async (c) => {
     const { id, vehicleId } = c.req.valid("param");
     const vehicle = await c.get("services").inventory.get(principalOf(c), id, vehicleId);
-    return c.json(presentVehicle(vehicle), 200);
+    const quality = (await c.get("services").quality.forVehicles(id, [vehicle.id])).get(vehicle.id) ?? null;
+    return c.json(presentVehicle(vehicle, quality), 200);
   });

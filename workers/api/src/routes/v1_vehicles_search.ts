@@ -24,8 +24,12 @@ const route = createRoute({
 
 export const registerV1VehiclesSearch = (app: App) =>
   app.openapi(route, async (c) => {
-    const page = await c
-      .get("services")
-      .inventory.search(principalOf(c), c.req.valid("param").id, c.req.valid("query"));
-    return c.json(presentVehiclePage(page), 200);
+    const { id } = c.req.valid("param");
+    const services = c.get("services");
+    const page = await services.inventory.search(principalOf(c), id, c.req.valid("query"));
+    const quality = await services.quality.forVehicles(
+      id,
+      page.items.map((v) => v.id),
+    );
+    return c.json(presentVehiclePage(page, quality), 200);
   });

@@ -29,5 +29,6 @@ export const registerV1VehiclesUpdate = (app: App) =>
     const vehicle = await c
       .get("services")
       .inventory.update(principalOf(c), id, vehicleId, c.req.valid("json"));
-    return c.json(presentVehicle(vehicle), 200);
+    const quality = (await c.get("services").quality.forVehicles(id, [vehicle.id])).get(vehicle.id) ?? null;
+    return c.json(presentVehicle(vehicle, quality), 200);
   });

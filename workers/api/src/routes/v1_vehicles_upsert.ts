@@ -34,9 +34,10 @@ export const registerV1VehiclesUpsert = (app: App) =>
     const { vehicle, outcome } = await c
       .get("services")
       .inventory.upsert(principalOf(c), id, c.req.valid("json"));
+    const quality = (await c.get("services").quality.forVehicles(id, [vehicle.id])).get(vehicle.id) ?? null;
     if (outcome === "created") {
       c.header("Location", `/v1/dealerships/${id}/vehicles/${vehicle.id}`);
-      return c.json(presentVehicle(vehicle), 201);
+      return c.json(presentVehicle(vehicle, quality), 201);
     }
-    return c.json(presentVehicle(vehicle), 200);
+    return c.json(presentVehicle(vehicle, quality), 200);
   });

@@ -134,6 +134,27 @@ export const PublicVehicle = z.object(publicShape).openapi("PublicVehicle", {
   description: "What dealer websites see: no status, timestamps or tenant fields.",
 });
 
+const QualityFlag = z.object({
+  code: z.string().openapi({ description: "Stable code, e.g. thin_description (see docs/api.md)." }),
+  severity: z.enum(["error", "warning", "info"]),
+  part: z.string(),
+  message: z.string(),
+});
+
+export const VehicleQuality = z
+  .object({
+    score: z.number().int().min(0).max(100),
+    flags: z.array(QualityFlag),
+    parts: z.array(z.object({ name: z.string(), weight: z.number(), score: z.number(), detail: z.string() })),
+    market: z.record(z.string(), z.unknown()).nullable().openapi({
+      description:
+        "Price vs market (rating great..overpriced, or reason 'not enough data'; expected range, comparables count). Null for non-active vehicles.",
+    }),
+  })
+  .openapi("VehicleQuality", {
+    description: "Listing quality 0-100 with its named parts and flags; null until the vehicle is scored.",
+  });
+
 export const Vehicle = z
   .object({
     ...publicShape,
@@ -144,6 +165,7 @@ export const Vehicle = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     removedAt: Timestamp.nullable(),
+    quality: VehicleQuality.nullable(),
   })
   .openapi("Vehicle");
 
