@@ -90,6 +90,8 @@ describe("colour family", () => {
   it.each([
     ["Summit White", "white"],
     ["Midnight Black Metallic", "black"],
+    ["Pearl White Tricoat", "white"],
+    ["Charcoal", "gray"],
     ["Magnetic Gray", "gray"],
     ["grey", "gray"],
     ["Deep Crimson", "red"],

@@ -1,11 +1,8 @@
 import {
   buildQuery,
   checkVin,
-  colorFamily,
   isValidCron,
   newId,
-  normalizeMake,
-  normalizeModel,
   normalizeVehicleFields,
   randomBase62,
   ServiceError,
@@ -14,56 +11,7 @@ import {
 import { decodeVin } from "@forecourt/vin";
 import { describe, expect, it } from "vitest";
 
-describe("make normalisation", () => {
-  it.each([
-    ["chevy", "Chevrolet"],
-    ["CHEVY", "Chevrolet"],
-    ["  chevrolet ", "Chevrolet"],
-    ["vw", "Volkswagen"],
-    ["VW", "Volkswagen"],
-    ["mercedes benz", "Mercedes-Benz"],
-    ["MERCEDES-BENZ", "Mercedes-Benz"],
-    ["bmw", "BMW"],
-    ["gmc", "GMC"],
-    ["land  rover", "Land Rover"],
-    ["mini", "MINI"],
-    ["some brand", "Some Brand"],
-    ["DeLorean", "DeLorean"],
-  ])("%s -> %s", (input, expected) => expect(normalizeMake(input)).toBe(expected));
-});
-
-describe("model casing", () => {
-  it.each([
-    ["silverado 1500", "Silverado 1500"],
-    ["SILVERADO 1500", "Silverado 1500"],
-    ["f-150", "F-150"],
-    ["cr-v", "CR-V"],
-    ["rav4", "RAV4"],
-    ["4runner", "4Runner"],
-    ["cx-5", "CX-5"],
-    ["model 3", "Model 3"],
-    ["e-pace", "E-Pace"],
-    ["McLaren 720S", "McLaren 720S"],
-    ["  Civic   Type R ", "Civic Type R"],
-  ])("%s -> %s", (input, expected) => expect(normalizeModel(input)).toBe(expected));
-});
-
-describe("colour family", () => {
-  it.each([
-    ["Summit White", "white"],
-    ["Midnight Black Metallic", "black"],
-    ["Pearl White Tricoat", "white"],
-    ["Magnetic Gray", "gray"],
-    ["Charcoal", "gray"],
-    ["grey", "gray"],
-    ["Deep Crimson", "red"],
-    ["Navy", "blue"],
-    ["Bronze Metallic", "brown"],
-    ["Unobtainium", "other"],
-    ["", null],
-    [null, null],
-  ])("%s -> %s", (input, expected) => expect(colorFamily(input as string | null)).toBe(expected));
-});
+// make/model/colour canonicalisation is tested with its package: test/unit/normalize.test.ts
 
 describe("vehicle field rules", () => {
   const base = { vin: "1hgcm82633a004352 ", year: 2003, make: "honda", model: "accord" };
