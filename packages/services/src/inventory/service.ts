@@ -1,12 +1,7 @@
 import type { Repositories, VehicleWrite } from "@forecourt/db";
 import {
-  type BodyStyle,
   type ColorFamily,
-  type Condition,
-  type Drivetrain,
   FACET_NAMES,
-  type FacetName,
-  type FuelType,
   type PriceHistoryEntry,
   type Principal,
   type Vehicle,
@@ -51,27 +46,19 @@ export interface InventoryEvents {
 
 export type VehiclePatch = Partial<Omit<VehicleInput, "vin">>;
 
-/** A search as callers express it (HTTP query, already type-checked); the service applies defaults and rules. */
-export interface VehicleSearchInput {
-  make?: string[];
-  model?: string[];
-  yearMin?: number;
-  yearMax?: number;
-  priceMin?: number;
-  priceMax?: number;
-  mileageMax?: number;
-  bodyStyle?: BodyStyle[];
-  condition?: Condition[];
-  fuelType?: FuelType[];
-  drivetrain?: Drivetrain[];
+/**
+ * A search as callers express it (HTTP query, already type-checked); the service applies defaults and rules
+ * to build the repository's VehicleQuery: colour words become families, `q` becomes `text`, status/sort/limit
+ * get their defaults.
+ */
+export interface VehicleSearchInput
+  extends Omit<VehicleQuery, "exteriorColorFamily" | "text" | "status" | "sort" | "limit"> {
   /** Colour words or families ("grey", "navy", "blue"); matched on the colour family. */
   color?: string[];
   q?: string;
   status?: VehicleStatus[];
   sort?: VehicleSort;
   limit?: number;
-  cursor?: string;
-  facets?: FacetName[];
 }
 
 export type BulkItemResult =
