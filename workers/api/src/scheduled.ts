@@ -1,31 +1,49 @@
-import { loadConfig } from "@forecourt/config";
-import { createRepositories } from "@forecourt/db";
-import { createServices, newId } from "@forecourt/services";
+import { type LogLevel, loadConfig } from "@forecourt/config";
+import { createRepositories, type RepositoryOptions } from "@forecourt/db";
+import {
+  createServices,
+  newId,
+  type ProgressSink,
+  type ScrapeQueue,
+  type ScrapeSettings,
+} from "@forecourt/services";
 import type { Bindings } from "./env";
 import { createLogger, errorFields } from "./lib/logger";
 import { DurableObjectProgress } from "./progress/client";
 
+export interface ScheduleTickDeps {
+  worker: string;
+  logLevel: LogLevel;
+  db: RepositoryOptions;
+  scrapeQueue?: ScrapeQueue | null;
+  progress?: ProgressSink;
+  settings?: ScrapeSettings;
+}
+
 /**
- * The schedule tick (enqueue every dealership whose scrape is due), reachable on the API Worker too.
- * In production the cron trigger lives on workers/scraper; locally `wrangler dev --test-scheduled` only
- * exposes /__scheduled on the first Worker of a multi-config session (the API), so `npm start` drives
- * the same ScrapeScheduler through here. The API config declares no cron, so this never fires twice.
+ * One schedule tick: enqueue a scrape for every dealership due on its own schedule and timezone
+ * (ScrapeScheduler), logged, with the repositories closed afterwards. Used by the scraper's cron trigger
+ * and by the API Worker's scheduled handler below.
  */
-export async function runScheduleTick(controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
-  const config = loadConfig(env);
+export async function scheduleTick(
+  controller: ScheduledController,
+  ctx: ExecutionContext,
+  deps: ScheduleTickDeps,
+) {
   const requestId = newId("req");
-  const logger = createLogger(config.logLevel, {
-    worker: "api",
+  const logger = createLogger(deps.logLevel, {
+    worker: deps.worker,
     trigger: "cron",
     cron: controller.cron,
     requestId,
   });
-  const repos = createRepositories(config.db);
+  const repos = createRepositories(deps.db);
   try {
     const services = createServices({
       repos,
-      scrapeQueue: config.queues.scrapeJobs,
-      progress: env.JOB_PROGRESS ? new DurableObjectProgress(env.JOB_PROGRESS) : undefined,
+      scrapeQueue: deps.scrapeQueue,
+      progress: deps.progress,
+      scrapeSettings: deps.settings,
     });
     const result = await services.scheduler.tick(requestId, new Date(controller.scheduledTime));
     logger[result.failed.length > 0 ? "warn" : "info"]("schedule tick", { ...result });
@@ -35,4 +53,21 @@ export async function runScheduleTick(controller: ScheduledController, env: Bind
   } finally {
     ctx.waitUntil(repos.close().catch(() => {}));
   }
+}
+
+/**
+ * The API Worker's scheduled handler. In production the cron trigger lives on workers/scraper; locally
+ * `wrangler dev --test-scheduled` only exposes /__scheduled on the first Worker of a multi-config session
+ * (the API), so `npm start` drives the same tick through here. The API config declares no cron, so this
+ * never fires twice.
+ */
+export function runScheduleTick(controller: ScheduledController, env: Bindings, ctx: ExecutionContext) {
+  const config = loadConfig(env);
+  return scheduleTick(controller, ctx, {
+    worker: "api",
+    logLevel: config.logLevel,
+    db: config.db,
+    scrapeQueue: config.queues.scrapeJobs,
+    progress: env.JOB_PROGRESS ? new DurableObjectProgress(env.JOB_PROGRESS) : undefined,
+  });
 }

@@ -2,7 +2,6 @@ import { createRepositories, type Repositories } from "@forecourt/db";
 import {
   createServices,
   type InventoryEvents,
-  newId,
   nullProgress,
   type ProgressSink,
   retryDelaySeconds,
@@ -12,6 +11,7 @@ import {
 } from "@forecourt/services";
 import { createLogger, errorFields, type Logger } from "../../api/src/lib/logger";
 import { DurableObjectProgress } from "../../api/src/progress/client";
+import { scheduleTick } from "../../api/src/scheduled";
 import { loadScraperConfig, type ScraperConfig } from "./config";
 import { WorkerCrawlerFactory } from "./crawler";
 import type { ScraperEnv } from "./env";
@@ -45,30 +45,14 @@ export default {
 
   async scheduled(controller, env, ctx) {
     const config = loadScraperConfig(env);
-    const requestId = newId("req");
-    const logger = createLogger(config.logLevel, {
+    await scheduleTick(controller, ctx, {
       worker: "scraper",
-      trigger: "cron",
-      cron: controller.cron,
-      requestId,
+      logLevel: config.logLevel,
+      db: config.db,
+      scrapeQueue: env.SCRAPE_JOBS as unknown as ScrapeQueue,
+      progress: progressOf(env) ?? nullProgress,
+      settings: config.settings,
     });
-    const repos = createRepositories(config.db);
-    try {
-      const services = createServices({
-        repos,
-        scrapeQueue: env.SCRAPE_JOBS as unknown as ScrapeQueue,
-        progress: progressOf(env) ?? nullProgress,
-        scrapeSettings: config.settings,
-      });
-      const result = await services.scheduler.tick(requestId, new Date(controller.scheduledTime));
-      const level = result.failed.length > 0 ? "warn" : "info";
-      logger[level]("schedule tick", { ...result });
-    } catch (err) {
-      logger.error("schedule tick failed", errorFields(err));
-      throw err;
-    } finally {
-      ctx.waitUntil(repos.close().catch(() => {}));
-    }
   },
 
   async fetch(request) {
