@@ -37,13 +37,51 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { TEST_MIGRATIONS: d1Migrations } },
+              // AI_EVAL_ENV: JSON settings for test/ai/eval.test.ts (`pnpm eval:ai` against a real provider).
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: d1Migrations, AI_EVAL_ENV: process.env.AI_EVAL_ENV ?? "" },
+              },
             }),
           ],
           test: {
             name: "workers",
-            include: ["test/api/**/*.test.ts", "test/conformance/d1.test.ts"],
+            include: ["test/api/**/*.test.ts", "test/conformance/d1.test.ts", "test/ai/**/*.test.ts"],
             setupFiles: ["test/support/apply-d1-migrations.ts"],
+          },
+        },
+        {
+          // security: the tenant-isolation matrix and the fuzzer, both generated from /openapi.json at test
+          // time; auth attacks (HS256 mode, and JWKS mode against a local identity provider); the generated
+          // SSRF corpus (in workerd, where the scraper runs). globalSetup serves the JWKS (port 0) and writes
+          // each suite's counts to test-results/security-report.json. SECURITY_FUZZ_RUNS / SECURITY_FUZZ_SEED
+          // set the fuzzer's random inputs per route and its seed.
+          extends: true,
+          plugins: [
+            cloudflareTest(({ inject }) => {
+              const server = inject<{ url: string; keys: string }>("securityServer");
+              return {
+                wrangler: { configPath: "./wrangler.toml" },
+                miniflare: {
+                  bindings: {
+                    TEST_MIGRATIONS: d1Migrations,
+                    SECURITY_SERVER_URL: server.url,
+                    SECURITY_KEYS: server.keys,
+                    SECURITY_FUZZ_RUNS: process.env.SECURITY_FUZZ_RUNS ?? "",
+                    SECURITY_FUZZ_SEED: process.env.SECURITY_FUZZ_SEED ?? "",
+                    // Thousands of requests: keep the per-request info lines out of the test output.
+                    LOG_LEVEL: "warn",
+                  },
+                },
+              };
+            }),
+          ],
+          test: {
+            name: "security",
+            include: ["test/security/**/*.test.ts"],
+            setupFiles: ["test/support/apply-d1-migrations.ts"],
+            globalSetup: ["test/security/support/global-setup.ts"],
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
           },
         },
         {
@@ -76,6 +114,64 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
         {
           extends: true,
           plugins: [
+            cloudflareTest(({ inject }) => ({
+              wrangler: { configPath: "./test/embedder/wrangler.toml" },
+              miniflare: {
+                bindings: { TEST_MIGRATIONS: d1Migrations, OPENAI_BASE_URL: inject("embedderOpenAI") },
+              },
+            })),
+          ],
+          test: {
+            // The embedder in workerd: API fetch handler + embedder queue handler in one test Worker
+            // (test/embedder/wrangler.toml), real local Queues (retries, DLQ), D1 and the local vector store.
+            name: "embedder",
+            include: ["test/embedder/**/*.test.ts"],
+            setupFiles: ["test/support/apply-d1-migrations.ts"],
+            globalSetup: ["test/embedder/support/embedding-server.ts"],
+            // One file at a time: the provider outage switch is shared by every test of the project.
+            fileParallelism: false,
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+          },
+        },
+        {
+          extends: true,
+          plugins: [cloudflareTest({ wrangler: { configPath: "./test/llm/wrangler.toml" } })],
+          test: {
+            // The LLM provider layer in workerd: one conformance suite for every chat/embedding adapter, the
+            // vendor SDKs against local OpenAI-/Anthropic-wire servers (globalSetup, port 0, URLs via inject)
+            // and a Workers AI binding stand-in; plus fallback, circuit breaker, budget and cache tests.
+            name: "llm",
+            include: ["test/llm/**/*.test.ts"],
+            globalSetup: ["test/llm/global-setup.ts"],
+            testTimeout: 30_000,
+          },
+        },
+        {
+          // vector: the vector-store conformance suite (test/vector/suite.ts) against all four adapters, in
+          // workerd: the local Durable Object store, Vectorize (binding stand-in), and the real Pinecone and
+          // Qdrant SDKs against local servers from the vendors' specs, started in globalSetup.
+          extends: true,
+          plugins: [
+            cloudflareTest(({ inject }) => {
+              const servers = inject<{ pinecone: string; qdrant: string }>("vectorServers");
+              return {
+                wrangler: { configPath: "./test/vector/wrangler.toml" },
+                miniflare: { bindings: { PINECONE_URL: servers.pinecone, QDRANT_URL: servers.qdrant } },
+              };
+            }),
+          ],
+          test: {
+            name: "vector",
+            include: ["test/vector/**/*.test.ts"],
+            globalSetup: ["test/vector/support/global-setup.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+          },
+        },
+        {
+          extends: true,
+          plugins: [
             // A function: it runs after globalSetup, so `inject` sees the per-run database it provided.
             cloudflareTest(({ inject }) => {
               const pg = inject<PgTestContext>("forecourtPg");
@@ -90,6 +186,61 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
             name: "postgres",
             include: ["test/conformance/postgres-*.test.ts", "test/postgres/**/*.test.ts"],
             globalSetup: ["test/support/postgres-global-setup.ts"],
+          },
+        },
+        {
+          // telemetry: tracing (OTLP/HTTP JSON) and error reporting (Sentry envelopes) of the API, scraper and
+          // embedder in workerd (test/telemetry/wrangler.toml: one Worker with all three entries), against a
+          // local OTLP + Sentry receiver started in globalSetup (port 0); spans across queue hops, no PII.
+          extends: true,
+          plugins: [
+            cloudflareTest(({ inject }) => {
+              const receiver = inject<{ url: string; sentryDsn: string }>("telemetryReceiver");
+              return {
+                wrangler: { configPath: "./test/telemetry/wrangler.toml" },
+                miniflare: {
+                  bindings: {
+                    TEST_MIGRATIONS: d1Migrations,
+                    TELEMETRY_RECEIVER_URL: receiver.url,
+                    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+                    OTEL_EXPORTER_OTLP_HEADERS: "x-otlp-api-key=otlp-test-key-4b1d",
+                    SENTRY_DSN: receiver.sentryDsn,
+                    SCRAPER_DEV_ALLOW_HOSTS: new URL(receiver.url).host,
+                  },
+                },
+              };
+            }),
+          ],
+          test: {
+            name: "telemetry",
+            include: ["test/telemetry/**/*.test.ts"],
+            exclude: ["test/telemetry/unit/**"],
+            setupFiles: ["test/support/apply-d1-migrations.ts"],
+            globalSetup: ["test/telemetry/support/global-setup.ts"],
+            fileParallelism: false,
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+          },
+        },
+        {
+          // telemetry-unit (Node): telemetry's pure parts with hostile inputs (scrubbing, traceparent, settings,
+          // OTLP encoding) and the deploy configuration check of the three wrangler.toml files.
+          extends: true,
+          test: { name: "telemetry-unit", environment: "node", include: ["test/telemetry/unit/**/*.test.ts"] },
+        },
+        {
+          // browser: the admin app (web/admin) in Debian's chromium driven by playwright-core, in Node, against
+          // the REAL local stack started by globalSetup (demo dealer sites, API + scraper under wrangler dev,
+          // the built app under vite preview). SKIPPED with the reason when /usr/bin/chromium is missing.
+          extends: true,
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["test/browser/**/*.test.ts"],
+            globalSetup: ["test/browser/support/global-setup.ts"],
+            fileParallelism: false,
+            testTimeout: 120_000,
+            hookTimeout: 240_000,
           },
         },
       ],

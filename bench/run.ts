@@ -11,8 +11,11 @@ import { log } from "./lib/http";
 import { describeMachine } from "./lib/machine";
 import { type RunResults, renderResults, saveResults } from "./lib/report";
 import { type DevServer, startBenchWorker } from "./lib/wrangler-dev";
+import { runExtractAccuracySuite } from "./suites/extract-accuracy";
+import { runExtractThroughputSuite } from "./suites/extract-throughput";
 import { runMiddlewareSuite } from "./suites/middleware";
 import { runRateLimitSuite } from "./suites/rate-limit";
+import { runScrapeE2eSuite } from "./suites/scrape-e2e";
 import { runSearchSuite } from "./suites/search";
 import { nodePgBackend, workerBackend } from "./suites/search-backends";
 
@@ -57,24 +60,39 @@ try {
   // Postgres first, while wrangler is not yet competing for the two cores.
   if (plan && wants("search-pg")) results.ingest.postgres = await ensurePostgresDataset(plan, opts);
 
-  const d1Cached = prepareD1State(wants("search-d1") ? plan : null, opts);
-  const t = performance.now();
-  server = await startBenchWorker({ port: opts.port });
-  results.setupMs.wranglerDev = performance.now() - t;
-  log(
-    `bench Worker up at ${server.url} in ${duration(results.setupMs.wranglerDev)} (log: ${server.logFile})`,
-  );
+  // The scraping suites first: extraction is pure CPU in this process (nothing else running), and the
+  // end-to-end scrape starts its own wrangler dev (API + scraper Workers) on bench ports and stops it.
+  if (wants("extract-throughput") || wants("extract-accuracy") || wants("scrape-e2e")) results.scraping = {};
+  if (wants("extract-throughput"))
+    results.scraping!.throughput = await runExtractThroughputSuite({ runs: opts.extractRuns });
+  if (wants("extract-accuracy")) results.scraping!.accuracy = await runExtractAccuracySuite();
+  if (wants("scrape-e2e"))
+    results.scraping!.e2e = await runScrapeE2eSuite({ vehicles: opts.e2eVehicles, style: opts.e2eStyle });
 
-  if (plan && wants("search-d1")) results.ingest.d1 = await ensureD1Dataset(server.url, plan, d1Cached);
+  const needsBenchWorker =
+    wants("middleware") || wants("rate-limit") || wants("search-pg") || wants("search-d1");
+  const d1Cached = needsBenchWorker ? prepareD1State(wants("search-d1") ? plan : null, opts) : false;
+  if (needsBenchWorker) {
+    const t = performance.now();
+    server = await startBenchWorker({ port: opts.port });
+    results.setupMs.wranglerDev = performance.now() - t;
+    log(
+      `bench Worker up at ${server.url} in ${duration(results.setupMs.wranglerDev)} (log: ${server.logFile})`,
+    );
+  }
+
+  // Set whenever a suite below needs it (needsBenchWorker).
+  const benchUrl = (server as DevServer | null)?.url ?? "";
+  if (plan && wants("search-d1")) results.ingest.d1 = await ensureD1Dataset(benchUrl, plan, d1Cached);
 
   if (wants("middleware")) {
-    results.middleware = await runMiddlewareSuite(server.url, {
+    results.middleware = await runMiddlewareSuite(benchUrl, {
       connections: opts.connections,
       duration: opts.duration,
     });
   }
   if (wants("rate-limit")) {
-    results.rateLimit = await runRateLimitSuite(server.url, { burst: opts.burst, limit: opts.limit });
+    results.rateLimit = await runRateLimitSuite(benchUrl, { burst: opts.burst, limit: opts.limit });
   }
   if (plan && wants("search-pg")) {
     const node = await nodePgBackend();
@@ -86,11 +104,11 @@ try {
     // Postgres inside workerd pays a per-statement latency floor on the local socket path (see
     // BENCHMARKS.md), so fewer samples there keep the run short; it is context, not the headline.
     results.search.push(
-      await runSearchSuite(workerBackend(server.url, "pg"), plan, Math.min(opts.iterations, 60)),
+      await runSearchSuite(workerBackend(benchUrl, "pg"), plan, Math.min(opts.iterations, 60)),
     );
   }
   if (plan && wants("search-d1")) {
-    results.search.push(await runSearchSuite(workerBackend(server.url, "d1"), plan, opts.iterations));
+    results.search.push(await runSearchSuite(workerBackend(benchUrl, "d1"), plan, opts.iterations));
   }
 } finally {
   await stop();

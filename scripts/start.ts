@@ -26,7 +26,7 @@ const migrate = spawnSync(wrangler, ["d1", "migrations", "apply", "DB", "--local
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
 step("Starting the demo dealership website on http://127.0.0.1:8790");
-const demoSite = await startDemoSiteForDev({ count: DEMO_VEHICLES }).catch((err: Error) => {
+let demoSite = await startDemoSiteForDev({ count: DEMO_VEHICLES }).catch((err: Error) => {
   console.error(err.message);
   process.exit(1);
 });
@@ -43,6 +43,10 @@ const dev = spawn(
     "wrangler.toml",
     "-c",
     "workers/scraper/wrangler.toml",
+    // The embedder consumes embed-jobs (inventory changes, rebuilds, vector migrations) into the local
+    // vector store (the API's VectorIndex Durable Object).
+    "-c",
+    "workers/embedder/wrangler.toml",
     "--ip",
     "127.0.0.1",
     "--port",
@@ -59,6 +63,29 @@ const dev = spawn(
   },
 );
 children.push(dev);
+
+// The admin UI (web/admin): Vite's dev server on 8788 against the local API, with the dev sign-in endpoint
+// (web/admin/vite/dev-auth.ts signs tokens server-side; the secret never reaches the browser bundle).
+const ADMIN_PORT = Number(process.env.ADMIN_PORT ?? 8788);
+const ADMIN_URL = `http://127.0.0.1:${ADMIN_PORT}`;
+step(`Starting the admin UI on ${ADMIN_URL} (vite)`);
+const admin = spawn(
+  path.join(ROOT, "web", "admin", "node_modules", ".bin", "vite"),
+  ["--host", "127.0.0.1", "--port", String(ADMIN_PORT), "--strictPort", "--clearScreen", "false"],
+  {
+    cwd: path.join(ROOT, "web", "admin"),
+    stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
+    env: { ...process.env, VITE_API_URL: API_URL },
+  },
+);
+children.push(admin);
+admin.on("exit", (code) => {
+  if (!stopping)
+    console.error(
+      `The admin UI (vite) exited (${code}); is port ${ADMIN_PORT} in use? The API keeps running.`,
+    );
+});
 
 let stopping = false;
 function signalChildren(signal: NodeJS.Signals) {
@@ -104,6 +131,15 @@ try {
     dealerships: [demo.dealershipId],
     subject: "dev-dealer-admin",
   });
+  // The dealer-site widget (web/widget; the admin app serves /widget.js) on every demo-site page, with the
+  // demo dealership's publishable key: the key exists only now, so the demo site restarts with it.
+  const WIDGET_URL = `${ADMIN_URL}/widget.js?api=${encodeURIComponent(API_URL)}`;
+  await demoSite.close();
+  demoSite = await startDemoSiteForDev({
+    count: DEMO_VEHICLES,
+    widgetScriptUrl: WIDGET_URL,
+    widgetApiKey: demo.apiKey,
+  });
   // Drive the cron locally, once a minute on the minute, like Cloudflare would: the scheduler enqueues a
   // scrape for every dealership due on its own schedule and timezone.
   const tick = async () => {
@@ -124,7 +160,9 @@ try {
   API              ${API_URL}/v1
   API reference    ${API_URL}/docs   (OpenAPI: ${API_URL}/openapi.json)
   Cron             the schedule tick runs every minute (${API_URL}/__scheduled)
+  Admin UI         ${ADMIN_URL}   (development sign-in: pick a role and dealership)
   Demo dealer site ${demoSite.url}   (change it: curl -X POST ${demoSite.url}/__admin/advance)
+  Website widget   ${ADMIN_URL}/widget.js   (on every demo-site page: search and chat, bottom right)
   Demo dealership  ${demo.dealershipId}
   Publishable key  ${demo.apiKey}
 

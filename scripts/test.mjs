@@ -13,6 +13,32 @@ const jsonFile = path.join(outDir, "vitest.json");
 mkdirSync(outDir, { recursive: true });
 rmSync(jsonFile, { force: true });
 
+// The browser tests drive Debian's chromium (never a downloaded browser): install it when missing. If it
+// cannot be installed, the `browser` project reports its tests as SKIPPED with this reason.
+const CHROMIUM = "/usr/bin/chromium";
+if (!existsSync(CHROMIUM)) {
+  const apt = (args) =>
+    spawnSync("apt-get", args, {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
+  if (process.platform !== "linux" || spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status !== 0) {
+    process.env.FORECOURT_BROWSER_SKIP_REASON = `${CHROMIUM} is missing and apt-get is not available here`;
+  } else {
+    console.log(`[test] ${CHROMIUM} is missing: apt-get install -y chromium`);
+    let r = apt(["install", "-y", "chromium"]);
+    if (r.status !== 0) {
+      apt(["update"]);
+      r = apt(["install", "-y", "chromium"]);
+    }
+    if (r.status !== 0 || !existsSync(CHROMIUM)) {
+      process.env.FORECOURT_BROWSER_SKIP_REASON = `${CHROMIUM} is missing and \`apt-get install -y chromium\` failed (exit ${r.status}; root and a Debian mirror are needed)`;
+    }
+  }
+  if (process.env.FORECOURT_BROWSER_SKIP_REASON)
+    console.warn(`[test] browser tests will be SKIPPED: ${process.env.FORECOURT_BROWSER_SKIP_REASON}`);
+}
+
 const vitest = path.join(root, "node_modules", ".bin", "vitest");
 const run = spawnSync(
   vitest,

@@ -1,5 +1,15 @@
 /** Command-line options of `pnpm bench` (all optional; the defaults are the full sizes from SPEC "Scale"). */
-export const SUITES = ["middleware", "rate-limit", "search-pg", "search-d1"] as const;
+export const SUITES = [
+  "middleware",
+  "rate-limit",
+  "search-pg",
+  "search-d1",
+  "extract-throughput",
+  "extract-accuracy",
+  "scrape-e2e",
+] as const;
+/** The scraping issue's suites (their results go between BENCHMARKS.md's scraping markers). */
+export const SCRAPING_SUITES = ["extract-throughput", "extract-accuracy", "scrape-e2e"] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions {
@@ -19,6 +29,11 @@ export interface BenchOptions {
   /** Drop and reload the datasets even when their manifests match. */
   reload: boolean;
   port?: number;
+  /** extract-throughput: timed runs per corpus and implementation. */
+  extractRuns: number;
+  /** scrape-e2e: demo-site size and markup style. */
+  e2eVehicles: number;
+  e2eStyle: string;
 }
 
 export const FULL = { vehicles: 1_000_000, dealerships: 2_000 };
@@ -26,7 +41,8 @@ export const FULL = { vehicles: 1_000_000, dealerships: 2_000 };
 function usage(): never {
   console.log(`usage: pnpm bench [--only ${SUITES.join("|")}[,…]] [--vehicles N] [--dealerships N]
                   [--iterations N] [--duration S] [--connections N] [--burst N --limit L]
-                  [--write-doc|--no-write-doc] [--reload]`);
+                  [--write-doc|--no-write-doc] [--reload]
+                  [--extract-runs N] [--e2e-vehicles N] [--e2e-style mixed|jsonld|microdata|opengraph|plain]`);
   process.exit(0);
 }
 
@@ -42,6 +58,9 @@ export function parseArgs(argv: string[]): BenchOptions {
     limit: 50,
     writeDoc: false,
     reload: false,
+    extractRuns: 9,
+    e2eVehicles: 1_000,
+    e2eStyle: "mixed",
   };
   let writeDoc: boolean | undefined;
   const num = (name: string, v: string | undefined) => {
@@ -96,6 +115,19 @@ export function parseArgs(argv: string[]): BenchOptions {
       case "--reload":
         opts.reload = true;
         break;
+      case "--extract-runs":
+        opts.extractRuns = num("extract-runs", value());
+        break;
+      case "--e2e-vehicles":
+        opts.e2eVehicles = num("e2e-vehicles", value());
+        break;
+      case "--e2e-style": {
+        const s = value() ?? "";
+        if (!["mixed", "jsonld", "microdata", "opengraph", "plain"].includes(s))
+          throw new Error(`--e2e-style must be mixed, jsonld, microdata, opengraph or plain, got ${s}`);
+        opts.e2eStyle = s;
+        break;
+      }
       case "--help":
       case "-h":
         usage();
@@ -109,6 +141,10 @@ export function parseArgs(argv: string[]): BenchOptions {
     opts.only.length === SUITES.length &&
     opts.vehicles === FULL.vehicles &&
     opts.dealerships === FULL.dealerships;
-  opts.writeDoc = writeDoc ?? fullRun;
+  // The scraping suites have their own section in BENCHMARKS.md: a run of all three rewrites it.
+  const scrapingRun =
+    opts.only.every((n) => (SCRAPING_SUITES as readonly string[]).includes(n)) &&
+    SCRAPING_SUITES.every((n) => opts.only.includes(n));
+  opts.writeDoc = writeDoc ?? (fullRun || scrapingRun);
   return opts;
 }

@@ -9,6 +9,7 @@ import type { SearchResult } from "../suites/search";
 import { duration, int, ms, table, times } from "./format";
 import type { Machine } from "./machine";
 import { RESULTS_DIR, ROOT } from "./paths";
+import { renderScraping, SCRAPING_END, SCRAPING_START, type ScrapingResults } from "./report-scraping";
 
 export interface RunResults {
   startedAt: string;
@@ -30,6 +31,8 @@ export interface RunResults {
   setupMs: Record<string, number>;
   /** Load averages when the run ended. */
   loadAverageEnd?: number[];
+  /** extract-throughput, extract-accuracy, scrape-e2e (their own section of BENCHMARKS.md). */
+  scraping?: ScrapingResults;
 }
 
 const START = "<!-- bench:results:start -->";
@@ -239,6 +242,7 @@ export function renderResults(r: RunResults): string {
       out.push(`Bulk ingest throughput:\n\n${table(["database", "load", "throughput"], ingest)}`);
     for (const s of r.search) out.push(searchTable(s, s.backend.startsWith("D1") ? 60 : 25));
   }
+  if (r.scraping) out.push(renderScraping(r.scraping));
   return out.join("\n\n");
 }
 
@@ -252,13 +256,27 @@ export function saveResults(r: RunResults, writeDoc: boolean): { markdownPath: s
   writeFileSync(path.join(RESULTS_DIR, "latest.md"), markdown);
   let docUpdated = false;
   const doc = path.join(ROOT, "BENCHMARKS.md");
-  if (writeDoc && existsSync(doc)) {
+  // Each section is rewritten only by a run that measured it: the scraping suites have their own markers.
+  const splice = (start: string, end: string, body: string) => {
     const text = readFileSync(doc, "utf8");
-    const a = text.indexOf(START);
-    const b = text.indexOf(END);
+    const a = text.indexOf(start);
+    const b = text.indexOf(end);
     if (a >= 0 && b > a) {
-      writeFileSync(doc, `${text.slice(0, a + START.length)}\n${markdown}\n${text.slice(b)}`);
+      writeFileSync(doc, `${text.slice(0, a + start.length)}\n${body}\n${text.slice(b)}`);
       docUpdated = true;
+    }
+  };
+  if (writeDoc && existsSync(doc)) {
+    const { scraping, ...main } = r;
+    if (main.middleware || main.rateLimit || main.search.length || main.dataset)
+      splice(START, END, renderResults(main));
+    if (scraping) {
+      const m = r.machine;
+      splice(
+        SCRAPING_START,
+        SCRAPING_END,
+        `_Run ${r.startedAt} (\`${r.command}\`). Machine: ${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB; Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}. Load average at start ${m.loadAverage.join(" / ")}${r.loadAverageEnd ? `, at end ${r.loadAverageEnd.join(" / ")}` : ""}._\n\n${renderScraping(scraping)}`,
+      );
     }
   }
   return { markdownPath, docUpdated };

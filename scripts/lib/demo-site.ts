@@ -14,7 +14,14 @@ export const DEMO_SITE_PORT = 8790;
  * Rejects with a clear message when the port is taken. Call `close()` on the handle when stopping.
  */
 export async function startDemoSiteForDev(
-  opts: { count?: number; style?: SiteStyle; log?: boolean | ((line: string) => void) } = {},
+  opts: {
+    count?: number;
+    style?: SiteStyle;
+    log?: boolean | ((line: string) => void);
+    /** The dealer-site widget on every page (web/widget): its script URL and publishable key. */
+    widgetScriptUrl?: string;
+    widgetApiKey?: string;
+  } = {},
 ): Promise<DemoSiteHandle> {
   const envStyle = process.env.DEMO_SITE_STYLE;
   if (envStyle !== undefined && !isSiteStyle(envStyle)) {
@@ -31,6 +38,8 @@ export async function startDemoSiteForDev(
       count,
       style: opts.style ?? envStyle ?? "mixed",
       log: opts.log ?? false,
+      widgetScriptUrl: opts.widgetScriptUrl,
+      widgetApiKey: opts.widgetApiKey,
     });
   } catch (err) {
     if ((err as { code?: string }).code === "EADDRINUSE") {

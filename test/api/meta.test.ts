@@ -52,6 +52,16 @@ describe("health, OpenAPI, docs, request ids", () => {
         "POST /v1/jobs/{jobId}/apply",
         "POST /v1/jobs/{jobId}/discard",
         "POST /v1/jobs/{jobId}/replay",
+        "POST /v1/dealerships/{id}/embeddings/rebuild",
+        "POST /v1/dealerships/{id}/embeddings/replay",
+        "POST /v1/ops/vector-migrations",
+        "GET /v1/ops/vector-migrations/{migrationId}",
+        "GET /v1/public/search",
+        "GET /v1/dealerships/{id}/search",
+        "POST /v1/public/chat",
+        "POST /v1/dealerships/{id}/chat",
+        "GET /v1/dealerships/{id}/ai/usage",
+        "PATCH /v1/dealerships/{id}/ai/budget",
       ].sort(),
     );
     // Every route but health declares its security and the error shape.

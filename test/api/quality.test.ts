@@ -173,10 +173,25 @@ describe("listing quality", async () => {
     await DB.prepare("UPDATE vehicles SET quality_score = NULL, quality = NULL WHERE id = ?")
       .bind(thin.id)
       .run();
+    // Also stale: other vehicles whose duplicate listings changed after they were scored (a later listing
+    // with the same description): their stored duplicate key is brought up to date, so it changes.
+    const keys = async () =>
+      new Map(
+        (
+          await DB.prepare(
+            "SELECT id, json_extract(quality, '$.duplicateKey') AS k FROM vehicles WHERE dealership_id = ? AND id NOT IN (?, ?)",
+          )
+            .bind(a.id, rich.id, thin.id)
+            .all<{ id: string; k: string | null }>()
+        ).results.map((r) => [r.id, r.k]),
+      );
+    const before = await keys();
     const repos = createRepositories({ driver: "d1", d1: DB });
     const result = await createServices({ repos }).quality.rescore(a.id);
     const total = (await get(`${base}/vehicles?limit=100`, { token: staffA })).body.items.length;
-    expect(result).toEqual({ scored: 2, total });
+    const after = await keys();
+    const duplicatesMoved = [...before].filter(([id, k]) => after.get(id) !== k).length;
+    expect(result).toEqual({ scored: 2 + duplicatesMoved, total });
     const rows = await DB.prepare(
       "SELECT id, quality_score, quality_rules_version FROM vehicles WHERE id IN (?, ?)",
     )

@@ -22,6 +22,16 @@ const BODIES: Record<string, () => unknown> = {
   "POST /v1/dealerships/{id}/vehicles/bulk": () => ({ items: [vehicleInput()] }),
   "PATCH /v1/dealerships/{id}/vehicles/{vehicleId}": () => ({ price: { amount: 1, currency: "USD" } }),
   "POST /v1/dealerships/{id}/scrapes": () => ({}),
+  "PATCH /v1/dealerships/{id}/ai/budget": () => ({ dailyMicroUsd: 1 }),
+  "POST /v1/dealerships/{id}/chat": () => ({ message: "Do you have a red pickup truck?" }),
+  "POST /v1/public/chat": () => ({ message: "Do you have a red pickup truck?" }),
+  "POST /v1/ops/vector-migrations": () => ({ from: "local", to: "local:shadow" }),
+};
+
+/** Query strings an operation needs to pass validation. */
+const QUERIES: Record<string, string> = {
+  "GET /v1/dealerships/{id}/search": "?q=red%20pickup",
+  "GET /v1/public/search": "?q=red%20pickup",
 };
 
 /** What A gets on each operation: [A's JWT (admin/staff), A's API key]. */
@@ -53,6 +63,17 @@ const EXPECTED: Record<string, [Expect, Expect]> = {
   "POST /v1/jobs/{jobId}/apply": [404, 401],
   "POST /v1/jobs/{jobId}/discard": [404, 401],
   "POST /v1/jobs/{jobId}/replay": [404, 401],
+  "GET /v1/dealerships/{id}/search": [404, 401],
+  "GET /v1/public/search": [401, "ok-no-leak"],
+  "POST /v1/dealerships/{id}/chat": [404, 401],
+  "POST /v1/public/chat": [401, "ok-no-leak"],
+  "GET /v1/dealerships/{id}/ai/usage": [404, 401],
+  "PATCH /v1/dealerships/{id}/ai/budget": [404, 401],
+  "POST /v1/dealerships/{id}/embeddings/rebuild": [404, 401],
+  "POST /v1/dealerships/{id}/embeddings/replay": [404, 401],
+  // Operator-only: any dealership role is refused before ids are looked at.
+  "POST /v1/ops/vector-migrations": [403, 401],
+  "GET /v1/ops/vector-migrations/{migrationId}": [403, 401],
 };
 
 /**
@@ -66,6 +87,8 @@ const CONTROL_OK: Record<string, number[]> = {
   "POST /v1/jobs/{jobId}/discard": [409],
   "POST /v1/jobs/{jobId}/replay": [409],
   "GET /v1/jobs/{jobId}/ws": [426],
+  "POST /v1/ops/vector-migrations": [403],
+  "GET /v1/ops/vector-migrations/{migrationId}": [403],
 };
 
 describe("tenant isolation over every route in the OpenAPI document", async () => {
@@ -93,7 +116,9 @@ describe("tenant isolation over every route in the OpenAPI document", async () =
       .replace("{vehicleId}", vehicleB.id)
       .replace("{keyId}", keyB.id)
       .replace("{vin}", vehicleB.vin)
-      .replace("{jobId}", jobB.id);
+      .replace("{jobId}", jobB.id)
+      .replace("{migrationId}", "vmg_unknown");
+  const target = (op: Op) => fill(op.path) + (QUERIES[`${op.method} ${op.path}`] ?? "");
 
   /** Strings of B's that must never show up in A's responses (ids A supplied in the path may be echoed). */
   const secrets = [b.name, vehicleB.stockNumber, "SECRET-B-DESCRIPTION", keyB.key];
@@ -128,7 +153,7 @@ describe("tenant isolation over every route in the OpenAPI document", async () =
         const expected = cred.kind === "jwt" ? jwtExpect : keyExpect;
         // Role-gated actions (api keys) answer dealer_staff 403 on its OWN dealership, but 404 on B's.
         const body = BODIES[key]?.();
-        const res = await call(fill(op.path), {
+        const res = await call(target(op), {
           method: op.method,
           ...cred.opts,
           ...(body !== undefined ? { json: body } : {}),
@@ -164,7 +189,7 @@ describe("tenant isolation over every route in the OpenAPI document", async () =
       if (op.method === "DELETE" || key === "POST /v1/dealerships") continue;
       const isPublic = op.path.startsWith("/v1/public/");
       const body = BODIES[key]?.();
-      const res = await call(fill(op.path), {
+      const res = await call(target(op), {
         method: op.method,
         ...(isPublic ? { apiKey: keyB.key } : { token: adminB }),
         ...(body !== undefined ? { json: body } : {}),

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Repositories } from "../../packages/db/src/index";
 import { newDealership } from "./fixtures";
+import { aiCases } from "./suite-ai";
 import { apiKeyCases } from "./suite-api-keys";
 import { dealershipCases } from "./suite-dealerships";
 import { qualityCases } from "./suite-quality";
 import { scrapeCases } from "./suite-scrapes";
 import { searchCases } from "./suite-search";
+import { vectorCases } from "./suite-vectors";
 import { vehicleWriteCases } from "./suite-vehicle-writes";
 
 export interface ConformanceOptions {
@@ -77,5 +79,7 @@ export function runRepositoryConformance(
     describe("vehicle search", () => searchCases(ctx));
     describe("scrape jobs", () => scrapeCases(ctx));
     describe("quality", () => qualityCases(ctx));
+    describe("ai usage and conversations", () => aiCases(ctx));
+    describe("vectors", () => vectorCases(ctx));
   });
 }

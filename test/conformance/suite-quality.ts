@@ -96,4 +96,54 @@ export function qualityCases({ repos, test }: SuiteContext) {
       await repos().quality.comparables({ make, model, yearFrom: 2019, yearTo: 2023, limit: 2 }),
     ).toHaveLength(2);
   });
+
+  test("quality: rescoreCandidates — never scored, other rules version, or the segment moved after the score", async () => {
+    const d1 = await dealership(repos());
+    const d2 = await dealership(repos());
+    const model = uid("Seg");
+    const f = (n: number, o: Partial<VehicleFields>) => vehicleFields(n, { make: "Subaru", model, ...o });
+    const ws = [
+      write(f(601, { year: 2020 })), // scored at 10, segment moves at 20 (d2's 2021 arrives): candidate
+      write(f(602, { year: 2010 })), // scored at 10, nothing near its year moves: not
+      write(f(603, { year: 2020 })), // scored under another version: candidate
+      write(f(604, { year: 2020, status: "sold" })), // not active: never
+      write(f(605, { year: 2020 })), // never scored: candidate
+      write(f(606, { year: 2020 })), // scored at 30, after the move: not
+    ];
+    await repos().vehicles.upsertMany(d1, ws, { now: at(5), source: "api" });
+    const score = (id: string, version: string, when: string) => ({
+      vehicleId: id,
+      score: 50,
+      rulesVersion: version,
+      quality: { score: 50 },
+      scoredAt: when,
+    });
+    await repos().quality.writeScores(d1, [
+      score(ws[0]!.newId, "v-now", at(10)),
+      score(ws[1]!.newId, "v-now", at(10)),
+      score(ws[2]!.newId, "v-old", at(10)),
+      score(ws[3]!.newId, "v-now", at(10)),
+      score(ws[5]!.newId, "v-now", at(30)),
+    ]);
+    expect((await repos().quality.list(d1, { ids: [ws[0]!.newId] }))[0]?.scoredAt).toBe(at(10));
+    await repos().vehicles.upsertMany(d2, [write(f(607, { model: model.toUpperCase(), year: 2021 }))], {
+      now: at(20),
+      source: "api",
+    });
+    const mine = (rows: { vehicleId: string; dealershipId: string }[]) =>
+      rows.filter((r) => ws.some((w) => w.newId === r.vehicleId));
+    const got = mine(
+      await repos().quality.rescoreCandidates({ rulesVersion: "v-now", yearBand: 2, limit: 10_000 }),
+    );
+    expect(got.map((r) => r.vehicleId).sort()).toEqual([ws[0]!.newId, ws[2]!.newId, ws[4]!.newId].sort());
+    expect(got.every((r) => r.dealershipId === d1)).toBe(true);
+    // a narrower band: 2021 is outside ±0 of 2020
+    const narrow = mine(
+      await repos().quality.rescoreCandidates({ rulesVersion: "v-now", yearBand: 0, limit: 10_000 }),
+    );
+    expect(narrow.map((r) => r.vehicleId).sort()).toEqual([ws[2]!.newId, ws[4]!.newId].sort());
+    expect(
+      await repos().quality.rescoreCandidates({ rulesVersion: "v-now", yearBand: 2, limit: 1 }),
+    ).toHaveLength(1);
+  });
 }

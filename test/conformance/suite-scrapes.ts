@@ -390,6 +390,8 @@ export function scrapeCases({ repos, fresh, test }: SuiteContext) {
       at(1),
     );
     expect(await s.countPages(job.id)).toBe(252);
+    expect(await s.countPages(job.id, { kind: "vdp" })).toBe(250);
+    expect(await s.countPages(job.id, { kind: "srp" })).toBe(2);
     expect((await s.pagesFoundBy(job.id, "d:0:0")).length).toBe(251);
     expect(await s.pagesFoundBy(job.id, "d:1:0")).toEqual([
       { url: "https://x.example/inventory?page=3", kind: "srp", round: 1 },

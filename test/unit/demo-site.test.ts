@@ -530,6 +530,23 @@ describe("demo site: fault modes", () => {
     }
   });
 
+  it("robotsDisallowAll=true makes robots.txt forbid everything; false restores it; bad values refused", async () => {
+    const s = await startDemoSite({ port: 0, seed: 4, count: 20 });
+    try {
+      expect((await get(`${s.url}/robots.txt`)).body).toContain("Allow: /inventory");
+      await post(s, "/__admin/set?robotsDisallowAll=true");
+      expect((await get(`${s.url}/robots.txt`)).body).toBe("User-agent: *\nDisallow: /\n");
+      expect((await state(s)).robotsDisallowAll).toBe(true);
+      await post(s, "/__admin/set?robotsDisallowAll=false");
+      expect((await get(`${s.url}/robots.txt`)).body).toContain("Allow: /inventory");
+      const bad = await fetch(`${s.url}/__admin/set?robotsDisallowAll=maybe`, { method: "POST" });
+      expect(bad.status).toBe(400);
+      await bad.arrayBuffer();
+    } finally {
+      await s.close();
+    }
+  });
+
   it("slowMs delays responses", async () => {
     const s = await startDemoSite({ port: 0, seed: 4, count: 20, slowMs: 120 });
     try {

@@ -61,6 +61,8 @@ describe("schema parity (D1 vs Postgres)", () => {
   it("defines the same tables", () => {
     expect(sqliteShapes.map((s) => s.name).sort()).toEqual(pgShapes.map((s) => s.name).sort());
     expect(sqliteShapes.map((s) => s.name).sort()).toEqual([
+      "ai_conversations",
+      "ai_usage",
       "api_keys",
       "dealerships",
       "idempotency_keys",
@@ -72,6 +74,8 @@ describe("schema parity (D1 vs Postgres)", () => {
       "scrape_job_tasks",
       "scrape_jobs",
       "scrape_state",
+      "vector_documents",
+      "vector_migrations",
       "vehicles",
     ]);
   });

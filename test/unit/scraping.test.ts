@@ -367,4 +367,34 @@ describe("scraper configuration", () => {
     expect(() => parseScraperConfig({ ...env, SCRAPER_BATCH_SIZE: "0" })).toThrow(/SCRAPER_BATCH_SIZE/);
     expect(() => parseScraperConfig({ ...env, SCRAPE_JOBS: undefined })).toThrow(/SCRAPE_JOBS/);
   });
+  it("per-job budgets: pages, bytes and seconds from the env, defaults otherwise, bad values named", () => {
+    expect(parseScraperConfig(env).settings.budget).toEqual(DEFAULT_SCRAPE_SETTINGS.budget);
+    const c = parseScraperConfig({
+      ...env,
+      SCRAPER_JOB_MAX_PAGES: "1200",
+      SCRAPER_JOB_MAX_BYTES: String(200 * 1024 * 1024),
+      SCRAPER_JOB_MAX_SECONDS: "900",
+    });
+    expect(c.settings.budget).toEqual({ maxPages: 1200, maxBytes: 200 * 1024 * 1024, maxSeconds: 900 });
+    // the rest of the settings keep their defaults
+    expect(c.settings.batchSize).toBe(DEFAULT_SCRAPE_SETTINGS.batchSize);
+    for (const [setting, value, why] of [
+      ["SCRAPER_JOB_MAX_BYTES", "1000", /at least 65536/],
+      ["SCRAPER_JOB_MAX_BYTES", "10MB", /whole number/],
+      ["SCRAPER_JOB_MAX_SECONDS", "5", /at least 10/],
+      ["SCRAPER_JOB_MAX_SECONDS", String(8 * 24 * 3600), /at most 604800/],
+      ["SCRAPER_JOB_MAX_PAGES", "0", /at least 1/],
+      ["SCRAPER_JOB_MAX_PAGES", "-3", /whole number/],
+    ] as const) {
+      let err: unknown;
+      try {
+        parseScraperConfig({ ...env, [setting]: value });
+      } catch (e) {
+        err = e;
+      }
+      expect(err, `${setting}=${value}`).toBeInstanceOf(Error);
+      expect((err as Error).message).toContain(setting);
+      expect((err as Error).message).toMatch(why);
+    }
+  });
 });

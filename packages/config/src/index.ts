@@ -1,4 +1,9 @@
 import { z } from "zod";
+import type { AiEnv } from "./ai";
+import { ConfigError } from "./error";
+
+export * from "./ai";
+export { ConfigError } from "./error";
 
 /**
  * Worker configuration: every binding and variable the API Worker reads, validated once per isolate.
@@ -40,7 +45,7 @@ export interface Config {
 }
 
 /** The raw Worker environment as declared in wrangler.toml (everything optional: validation decides). */
-export interface Env {
+export interface Env extends AiEnv {
   ENVIRONMENT?: string;
   DB_DRIVER?: string;
   JWT_HS256_SECRET?: string;
@@ -56,16 +61,6 @@ export interface Env {
   RATE_LIMITER?: DurableObjectNamespace;
   SCRAPE_JOBS?: Queue;
   EMBED_JOBS?: Queue;
-}
-
-export class ConfigError extends Error {
-  /** One entry per bad setting: the setting's name and what is wrong with it. */
-  readonly problems: { setting: string; message: string }[];
-  constructor(problems: { setting: string; message: string }[]) {
-    super(`Invalid Worker configuration: ${problems.map((p) => `${p.setting}: ${p.message}`).join("; ")}`);
-    this.name = "ConfigError";
-    this.problems = problems;
-  }
 }
 
 const hasMethods = (...names: string[]) =>

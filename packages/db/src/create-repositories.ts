@@ -1,10 +1,14 @@
 import { d1Executor } from "./drivers/d1";
 import { hyperdriveExecutor } from "./drivers/hyperdrive";
 import { neonExecutor } from "./drivers/neon";
+import { aiUsageRepository } from "./repos/ai-usage";
 import { apiKeyRepository } from "./repos/api-keys";
+import { conversationRepository } from "./repos/conversations";
 import { dealershipRepository } from "./repos/dealerships";
 import { qualityRepository } from "./repos/quality";
 import { scrapeRepository } from "./repos/scrapes";
+import { vectorDocumentRepository } from "./repos/vector-documents";
+import { vectorMigrationRepository } from "./repos/vector-migrations";
 import { vehicleRepository } from "./repos/vehicles";
 import type { Repositories } from "./repositories";
 import type { SqlExecutor } from "./sql/executor";
@@ -49,6 +53,10 @@ function repositoriesOver(exec: SqlExecutor): Repositories {
     vehicles: vehicleRepository(exec),
     scrapes: scrapeRepository(exec),
     quality: qualityRepository(exec),
+    vectorDocuments: vectorDocumentRepository(exec),
+    vectorMigrations: vectorMigrationRepository(exec),
+    aiUsage: aiUsageRepository(exec),
+    conversations: conversationRepository(exec),
     close: () => exec.close(),
   };
 }

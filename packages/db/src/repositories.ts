@@ -33,6 +33,14 @@ export interface Repositories {
   vehicles: VehicleRepository;
   scrapes: ScrapeRepository;
   quality: QualityRepository;
+  /** What the embedder last wrote to each vector store (content hashes). */
+  vectorDocuments: VectorDocumentRepository;
+  /** Vector-store migrations and their checkpoints. */
+  vectorMigrations: VectorMigrationRepository;
+  /** AI usage ledger and per-dealership AI budgets. */
+  aiUsage: AiUsageRepository;
+  /** Chat conversations. */
+  conversations: ConversationRepository;
   /** Releases connections (no-op for D1). Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -116,6 +124,8 @@ export interface VehicleRepository {
   ): Promise<VehicleWriteResult[]>;
   get(dealershipId: string, id: string): Promise<Vehicle | null>;
   getByVins(dealershipId: string, vins: string[]): Promise<Vehicle[]>;
+  /** The vehicles with these ids in this dealership (others' and missing ids are left out), by id. */
+  getByIds(dealershipId: string, ids: string[]): Promise<Vehicle[]>;
   /**
    * Applies a partial update; a price change appends history. Null if no such vehicle in this dealership.
    * A patch that changes nothing writes nothing and returns the vehicle as stored.
@@ -350,7 +360,8 @@ export interface ScrapeRepository {
     round: number,
     range: { offset: number; limit: number },
   ): Promise<{ urls: string[]; total: number }>;
-  countPages(jobId: string): Promise<number>;
+  /** Pages recorded for the job (only detail or only listing pages with `kind`). */
+  countPages(jobId: string, opts?: { kind?: "vdp" | "srp" }): Promise<number>;
 
   /** Records VINs the job saw; returns those not seen before in this job. */
   markSeen(jobId: string, entries: { vin: string; vehicleId: string }[]): Promise<string[]>;
@@ -371,6 +382,14 @@ export interface ScrapeRepository {
   /** Idempotent per (queue, messageId). */
   recordDeadLetter(input: NewDeadLetter): Promise<{ created: boolean }>;
   deadLetters(jobId: string, opts?: { unreplayedOnly?: boolean }): Promise<DeadLetter[]>;
+  /**
+   * Dead letters of one queue (jobless ones such as embed-jobs'), oldest first, optionally one
+   * dealership's only and only those not replayed yet.
+   */
+  deadLettersOfQueue(
+    queue: string,
+    opts: { dealershipId?: string; unreplayedOnly?: boolean; limit: number },
+  ): Promise<DeadLetter[]>;
   markDeadLettersReplayed(ids: string[], now: string): Promise<void>;
 
   /** Dealerships (any status) with their scheduler bookkeeping, ordered by id. */
@@ -391,6 +410,8 @@ export interface ScoredVehicle {
   rulesVersion: string | null;
   /** The stored QualityReport JSON (parts, flags, market), or null. */
   quality: unknown;
+  /** When it was scored (ISO-8601), or null. */
+  scoredAt: string | null;
 }
 
 export interface QualityScoreWrite {
@@ -399,6 +420,14 @@ export interface QualityScoreWrite {
   rulesVersion: string;
   /** JSON-serialisable QualityReport. */
   quality: unknown;
+  /** When the score was computed (ISO-8601); the background rescore compares it with later market changes. */
+  scoredAt?: string;
+}
+
+/** A vehicle the background rescore should score again (see QualityRepository.rescoreCandidates). */
+export interface RescoreCandidate {
+  dealershipId: string;
+  vehicleId: string;
 }
 
 /** A comparable listing for the price model, from any dealership (only ever summarised, never returned). */
@@ -435,4 +464,191 @@ export interface QualityRepository {
     yearTo: number;
     limit?: number;
   }): Promise<ComparableRow[]>;
+  /**
+   * Active vehicles of any dealership whose stored score is out of date: never scored (or no scored-at),
+   * scored under a rules version other than `rulesVersion`, or whose market segment moved after the score —
+   * a vehicle of the same make and model (case-insensitive), model year within ±`yearBand`, any dealership
+   * and status, was written (`updated_at`) later. Ordered by dealership id then id, at most `limit`.
+   */
+  rescoreCandidates(q: {
+    rulesVersion: string;
+    yearBand: number;
+    limit: number;
+  }): Promise<RescoreCandidate[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vectors
+
+/**
+ * The embedder's record of what it wrote to a vector store, per (store, dealership, vehicle). Every
+ * method is scoped by store key and dealership.
+ */
+export interface VectorDocumentRepository {
+  /** Stored content hashes for these vehicles (vehicles without one are left out). */
+  hashes(storeKey: string, dealershipId: string, vehicleIds: string[]): Promise<Map<string, string>>;
+  /** Creates or replaces the hashes. */
+  put(
+    storeKey: string,
+    dealershipId: string,
+    entries: { vehicleId: string; contentHash: string }[],
+    now: string,
+  ): Promise<void>;
+  remove(storeKey: string, dealershipId: string, vehicleIds: string[]): Promise<void>;
+  /** Vehicle ids with a stored hash, by id, in pages (`cursor`: the last id of the previous page). */
+  listIds(
+    storeKey: string,
+    dealershipId: string,
+    opts: { after?: string | null; limit: number },
+  ): Promise<string[]>;
+  /** Forgets every hash of the dealership in this store (a forced rebuild); returns how many. */
+  clear(storeKey: string, dealershipId: string): Promise<number>;
+}
+
+export const VECTOR_MIGRATION_STATUSES = ["running", "verifying", "succeeded", "failed"] as const;
+export type VectorMigrationStatus = (typeof VECTOR_MIGRATION_STATUSES)[number];
+
+export interface VectorMigrationRecord {
+  id: string;
+  source: string;
+  target: string;
+  /** Null: every tenant. */
+  dealershipId: string | null;
+  status: VectorMigrationStatus;
+  /** The migration engine's state (JSON), null before the first step. */
+  checkpoint: unknown;
+  /** Counters for display (JSON). */
+  progress: unknown;
+  /** The verification result (JSON), once verified. */
+  verification: unknown;
+  lastError: string | null;
+  steps: number;
+  /** Increments on every write (optimistic concurrency). */
+  version: number;
+  requestedBy: string;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export interface VectorMigrationChange {
+  now: string;
+  status?: VectorMigrationStatus;
+  checkpoint?: unknown;
+  progress?: unknown;
+  verification?: unknown;
+  lastError?: string | null;
+  /** Counts one more step. */
+  step?: boolean;
+}
+
+export interface VectorMigrationRepository {
+  /**
+   * Creates a running migration unless an unfinished one with the same source, target and dealership
+   * exists, which is returned instead (`created: false`). Atomic: two concurrent starts get one migration.
+   */
+  startOrResume(input: {
+    id: string;
+    source: string;
+    target: string;
+    dealershipId: string | null;
+    requestedBy: string;
+    now: string;
+  }): Promise<{ migration: VectorMigrationRecord; created: boolean }>;
+  get(id: string): Promise<VectorMigrationRecord | null>;
+  /**
+   * Applies the change only if the stored version is still `expectedVersion` (null otherwise: nothing
+   * written). A terminal status (succeeded/failed) sets finished_at and frees the (source, target,
+   * dealership) slot.
+   */
+  update(
+    id: string,
+    expectedVersion: number,
+    change: VectorMigrationChange,
+  ): Promise<VectorMigrationRecord | null>;
+  /** Newest first. */
+  list(limit: number): Promise<VectorMigrationRecord[]>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// AI: usage ledger, budgets, conversations (migration 0003_ai)
+
+export const AI_FEATURES = ["chat", "search", "embedding"] as const;
+export type AiFeature = (typeof AI_FEATURES)[number];
+
+/** One priced provider call. Costs are integer micro-dollars (1e-6 USD). */
+export interface AiUsageWrite {
+  id: string;
+  dealershipId: string;
+  feature: AiFeature;
+  provider: string;
+  modelId: string;
+  inputTokens: number;
+  outputTokens: number;
+  costMicroUsd: number;
+  /** ISO-8601 UTC; its UTC date is the row's day. */
+  at: string;
+}
+
+export interface AiUsageDay {
+  /** UTC date, YYYY-MM-DD. */
+  day: string;
+  feature: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costMicroUsd: number;
+}
+
+/** Per-dealership AI spending limits in micro-dollars; null = the configured default applies. */
+export interface AiBudget {
+  dailyMicroUsd: number | null;
+  monthlyMicroUsd: number | null;
+}
+
+export interface AiUsageRepository {
+  /** Appends one call. Recording the same id twice is a no-op (a retried write never charges twice). */
+  record(entry: AiUsageWrite): Promise<void>;
+  /** Micro-dollars spent by the dealership at or after `since` (ISO). */
+  spentSince(dealershipId: string, since: string): Promise<number>;
+  /** Totals per UTC day and feature for days in [fromDay, toDay] (YYYY-MM-DD, inclusive), by day then feature. */
+  byDay(dealershipId: string, range: { fromDay: string; toDay: string }): Promise<AiUsageDay[]>;
+  /** The dealership's budgets, or null when there is no such dealership. */
+  getBudget(dealershipId: string): Promise<AiBudget | null>;
+  /** Sets the given budgets (null clears one back to the default); null when there is no such dealership. */
+  setBudget(dealershipId: string, budget: Partial<AiBudget>, now: string): Promise<AiBudget | null>;
+}
+
+export interface StoredConversation {
+  id: string;
+  dealershipId: string;
+  channel: "public" | "staff";
+  /** JSON-serialisable turns, as the chat service wrote them (bounded by the service). */
+  messages: unknown[];
+  turns: number;
+  /** Increments on every save. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ConversationRepository {
+  create(input: {
+    id: string;
+    dealershipId: string;
+    channel: "public" | "staff";
+    now: string;
+  }): Promise<StoredConversation>;
+  /** Null when missing or another dealership's (the two look the same). */
+  get(dealershipId: string, id: string): Promise<StoredConversation | null>;
+  /**
+   * Replaces the messages only if the stored version is still `expectedVersion` (a concurrent save
+   * wins otherwise and this returns null, nothing written).
+   */
+  save(
+    dealershipId: string,
+    id: string,
+    expectedVersion: number,
+    change: { messages: unknown[]; turns: number; now: string },
+  ): Promise<StoredConversation | null>;
 }

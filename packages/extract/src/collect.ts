@@ -53,6 +53,12 @@ export interface Collected {
   jsonAttrs: string[];
   hits: TextHit[];
   vinTokens: VinTokenMap;
+  /** Images inside photo gallery / carousel / slider containers (lazy data-src and srcset resolved), in order. */
+  galleryImages: string[];
+  /** Links to image files inside gallery containers (lightbox "large" versions of the gallery's images). */
+  galleryLinks: string[];
+  /** Text of description sections (by class/id, or the content after a "Description"/"Seller's notes" heading). */
+  descriptions: string[];
   warnings: string[];
 }
 
@@ -72,14 +78,14 @@ export const MAX_DEPTH = 1_000;
 /** The input is fed to the parser in slices of this size, so a runaway page is stopped promptly. */
 const CHUNK = 64 * 1024;
 
-const MAX_ANCHORS = 20_000;
-const MAX_ITEMS = 3_000;
-const MAX_CARDS = 5_000;
-const MAX_CAPTURE = 2_000;
-const MAX_JSON_ATTR = 200_000;
+export const MAX_ANCHORS = 20_000;
+export const MAX_ITEMS = 3_000;
+export const MAX_CARDS = 5_000;
+export const MAX_CAPTURE = 2_000;
+export const MAX_JSON_ATTR = 200_000;
 
 /** data-* attribute names (after "data-", vehicle-/car- prefixes and separators removed) that carry vehicle fields. */
-const CARD_ATTRS = new Set([
+export const CARD_ATTRS = new Set([
   "vin",
   "vinnumber",
   "year",
@@ -131,7 +137,7 @@ const CARD_ATTRS = new Set([
   "url",
 ]);
 
-function cardAttrName(attr: string): string | null {
+export function cardAttrName(attr: string): string | null {
   if (!attr.startsWith("data-")) return null;
   let k = attr.slice(5).replace(/[-_]/g, "");
   if (k.startsWith("vehicle") && k.length > 7) k = k.slice(7);
@@ -140,12 +146,132 @@ function cardAttrName(attr: string): string | null {
   return CARD_ATTRS.has(k) ? k : null;
 }
 
-const PRICE_CLASS = /price/;
-const PRICE_CLASS_EXCLUDE =
+export const PRICE_CLASS = /price/;
+export const PRICE_CLASS_EXCLUDE =
   /msrp|payment|monthly|finance|was|old|strike|original|label|range|filter|slider|month|lease|saving|discount|compare|tax|fee|drop|alert|history|calc|estimate|trade|similar|tooltip|disclaimer/;
-const MILEAGE_CLASS = /mileage|odometer/;
-const MILEAGE_CLASS_EXCLUDE = /filter|range|slider|select|option|label|icon/;
-const VIN_CLASS = /(?:^|[\s_-])vin(?:[\s_-]|$|number|no)/;
+export const MILEAGE_CLASS = /mileage|odometer/;
+export const MILEAGE_CLASS_EXCLUDE = /filter|range|slider|select|option|label|icon/;
+export const VIN_CLASS = /(?:^|[\s_-])vin(?:[\s_-]|$|number|no)/;
+
+/** A photo gallery container: by tag name (custom elements such as <gallery-slides>), class, id or aria-label. */
+export const GALLERY_HINT =
+  /gallery|carousel|slider|slideshow|swiper|slick|lightbox|filmstrip|thumbnails|vehicle-?(?:photos|images|media)|media-?viewer|photo-?(?:viewer|strip|list)/;
+/** ...that shows other vehicles, videos or site furniture instead of this vehicle's photos. */
+export const GALLERY_EXCLUDE =
+  /similar|related|recommend|other|recent|also|featured|more-|compare|video|logo|brand|partner|review|banner|promo|sponsor|advert|\bad-|testimonial|blog|news|award/;
+/** Image URLs that are never a vehicle photo (lazy-load placeholders, spacers, icons). */
+export const NOT_A_PHOTO =
+  /^data:|placeholder|spinner|blank\.|spacer|pixel\.|loading\.|\/icons?\/|sprite|logo|badge|favicon/i;
+const IMAGE_FILE = /\.(?:jpe?g|png|webp|avif|gif)(?:[?#]|$)/i;
+/** Lazy-loading and zoom attributes, best (largest) first, then the plain src. */
+export const IMG_ATTRS = [
+  "data-zoom-image",
+  "data-large",
+  "data-full",
+  "data-original",
+  "data-lazy-src",
+  "data-lazy",
+  "data-src",
+  "src",
+] as const;
+/**
+ * Class/id tokens of a description section ("description", "detail-description__content", "seller-notes",
+ * "dealer-comments"). Bare "comments"/"notes" are not: on auction and marketplace pages they are the users' thread.
+ */
+const DESCRIPTION_TOKEN =
+  /^(?:(?:[a-z0-9]+(?:-|_|__))*description|(?:[a-z0-9]+(?:-|_|__))*(?:vehicle|dealer|sellers?|owner)(?:-|_)?(?:comments|remarks|notes))(?:(?:-|_|__)(?:text|body|content|wrap|wrapper|container|section|block|inner|full))?$/;
+const DESCRIPTION_EXCLUDE =
+  /badge|award|review|feature|option|package|photo|image|img|modal|form|meta|seo|short|tooltip|disclaimer|footer|legal|cookie|search|list|comment-box|lead/;
+/** Headings that introduce the vehicle's description. */
+export const DESCRIPTION_HEADING =
+  /^(?:vehicle |the )?description$|^(?:vehicle|dealer|seller[’'`]?s?|owner[’'`]?s?)(?: comments| notes| remarks| description)(?: about this (?:car|vehicle))?$|^about this (?:car|vehicle)$/i;
+export const MAX_DESCRIPTION = 5_000;
+export const MAX_GALLERY = 100;
+
+/** Largest candidate of a srcset ("a.jpg 480w, b.jpg 1200w" → b.jpg). */
+export function largestSrcset(srcset: string): string | null {
+  let best: string | null = null;
+  let bestW = -1;
+  for (const part of srcset.split(",").slice(0, 30)) {
+    const [url, size] = part.trim().split(/\s+/);
+    if (!url) continue;
+    const w = size ? Number.parseFloat(size) * (size.endsWith("x") ? 1000 : 1) : 0;
+    if (w > bestW) {
+      best = url;
+      bestW = w;
+    }
+  }
+  return best;
+}
+
+/** The photo URL an <img> shows once loaded: zoom/lazy attributes first, then srcset's largest, then src. */
+export function imageUrl(attribs: Record<string, string | undefined>): string | null {
+  for (const a of IMG_ATTRS) {
+    if (a === "src") {
+      const set = attribs["data-srcset"] || attribs.srcset;
+      const fromSet = set ? largestSrcset(set) : null;
+      if (fromSet && !NOT_A_PHOTO.test(fromSet)) return fromSet;
+    }
+    const v = attribs[a]?.trim();
+    if (v && v.length <= 2048 && !NOT_A_PHOTO.test(v)) return v;
+  }
+  return null;
+}
+
+/** Whether an element's tag/class/id/aria-label marks it as this vehicle's photo gallery: "in", "out" (other vehicles, videos) or null. */
+export function galleryMark(tag: string, hint: string): "in" | "out" | null {
+  const h = `${tag} ${hint}`;
+  if (!GALLERY_HINT.test(h)) return null;
+  return GALLERY_EXCLUDE.test(h) ? "out" : "in";
+}
+
+/** Whether a class/id string names a description section. */
+export function isDescriptionClass(hint: string): boolean {
+  if (hint.length > 300 || DESCRIPTION_EXCLUDE.test(hint)) return false;
+  for (const t of hint.split(/\s+/)) if (t && DESCRIPTION_TOKEN.test(t)) return true;
+  return false;
+}
+
+/** Collapses a captured description and keeps it when it reads like prose (5+ words). */
+export function keepDescription(raw: string): string | null {
+  const t = raw.replace(/\s+/g, " ").trim();
+  if (t.length < 30 || t.split(" ").length < 5) return null;
+  return t.slice(0, MAX_DESCRIPTION);
+}
+
+const SIZE_SEGMENT =
+  /^(?:x*small|medium|x*large\d*|thumbs?|thumbnails?|\d{2,4}x\d{2,4}|w\d{2,4}|full|original|zoom|big|mini|tn)$/i;
+
+/** One photo in several sizes (/xlarge/…/a.jpg, /small/…/a.jpg, /96x72/…) is one photo: its path without size folders or query. */
+export function photoKey(url: string): string {
+  const noQuery = url.split(/[?#]/)[0]!.toLowerCase();
+  return noQuery
+    .split("/")
+    .filter((seg) => !SIZE_SEGMENT.test(seg))
+    .join("/");
+}
+
+/** Adds a gallery photo once (by `photoKey`), up to the cap; `keys` tracks what the list holds. */
+export function addGalleryUrl(list: string[], url: string | null | undefined, keys?: Set<string>): void {
+  if (!url || list.length >= MAX_GALLERY) return;
+  const k = photoKey(url);
+  if (keys) {
+    if (keys.has(k)) return;
+    keys.add(k);
+  } else if (list.some((u) => photoKey(u) === k)) return;
+  list.push(url);
+}
+
+export function isImageLink(attribs: Record<string, string | undefined>): string | null {
+  for (const k in attribs) {
+    if (k.startsWith("data-") && /bigimg|zoom|full|large/.test(k)) {
+      const v = attribs[k]?.trim();
+      if (v && IMAGE_FILE.test(v) && !NOT_A_PHOTO.test(v)) return v;
+    }
+  }
+  const href = attribs.href?.trim();
+  return href && IMAGE_FILE.test(href) && !NOT_A_PHOTO.test(href) ? href : null;
+}
 
 type CaptureKind = "title" | "h1" | "anchor" | "itemprop" | "price" | "mileage" | "vin";
 
@@ -159,7 +285,7 @@ interface Capture {
   names?: string[];
 }
 
-function addProp(item: MicroItem, names: string[], value: string | MicroItem): void {
+export function addProp(item: MicroItem, names: string[], value: string | MicroItem): void {
   for (const n of names) {
     if (item.props.size >= 200 && !item.props.has(n)) continue;
     const list = item.props.get(n);
@@ -169,7 +295,7 @@ function addProp(item: MicroItem, names: string[], value: string | MicroItem): v
   }
 }
 
-const ITEMPROP_ATTR: Record<string, string> = {
+export const ITEMPROP_ATTR: Record<string, string> = {
   meta: "content",
   a: "href",
   link: "href",
@@ -203,6 +329,9 @@ export function collect(html: string, limits: CollectLimits): Collected {
     jsonAttrs: [],
     hits: [],
     vinTokens: new Map(),
+    galleryImages: [],
+    galleryLinks: [],
+    descriptions: [],
     warnings: [],
   };
   const labels = new LabelScanner(out.hits);
@@ -227,6 +356,28 @@ export function collect(html: string, limits: CollectLimits): Collected {
   const selectStack: number[] = [];
   const styleStack: number[] = [];
   const svgStack: number[] = [];
+  // gallery containers (depth, in/out), form-like noise, description sections
+  const galleryStack: { depth: number; mark: "in" | "out" }[] = [];
+  const imageKeys = new Set<string>();
+  const linkKeys = new Set<string>();
+  let formDepth = 0;
+  const formStack: number[] = [];
+  let headingDepth = 0;
+  const headingStack: number[] = [];
+  const descStack: { depth: number; buf: string }[] = [];
+  let heading: { depth: number; buf: string } | null = null;
+  let afterHeading: { depth: number; buf: string } | null = null;
+  const addDescText = (data: string) => {
+    if (formDepth > 0 || headingDepth > 0) return;
+    for (const d of descStack) if (d.buf.length < MAX_DESCRIPTION) d.buf += data;
+    if (afterHeading && afterHeading.buf.length < MAX_DESCRIPTION) afterHeading.buf += data;
+  };
+  const finishAfterHeading = () => {
+    if (!afterHeading) return;
+    const t = keepDescription(afterHeading.buf);
+    afterHeading = null;
+    if (t && out.descriptions.length < 20) out.descriptions.push(t);
+  };
 
   const flushSegment = () => {
     if (seg.length === 0) return;
@@ -381,6 +532,32 @@ export function collect(html: string, limits: CollectLimits): Collected {
         }
       }
 
+      // photo galleries, description sections
+      {
+        const hint =
+          `${attribs.class ?? ""} ${attribs.id ?? ""} ${attribs["aria-label"] ?? ""}`.toLowerCase();
+        const mark = hint.length < 400 ? galleryMark(name, hint) : null;
+        const inGallery = galleryStack.length > 0 && galleryStack[galleryStack.length - 1]!.mark === "in";
+        const outGallery = galleryStack.some((g) => g.mark === "out");
+        if (name === "img" && !outGallery && (inGallery ? mark !== "out" : mark === "in") && svgDepth === 0)
+          addGalleryUrl(out.galleryImages, imageUrl(attribs), imageKeys);
+        else if (name === "a" && inGallery && !outGallery)
+          addGalleryUrl(out.galleryLinks, isImageLink(attribs), linkKeys);
+        if (mark && name !== "img") galleryStack.push({ depth, mark });
+        if (name === "form" || name === "textarea" || name === "button" || name === "nav") {
+          formDepth++;
+          formStack.push(depth);
+        }
+        if (name.length === 2 && name.charCodeAt(0) === 104 && name >= "h1" && name <= "h6") {
+          finishAfterHeading();
+          headingDepth++;
+          headingStack.push(depth);
+          if (name !== "h1" && formDepth === 0) heading = { depth, buf: "" };
+        } else if (descStack.length > 0 || afterHeading) addDescText(" ");
+        if (formDepth === 0 && hint.trim() && isDescriptionClass(hint) && descStack.length < 20)
+          descStack.push({ depth, buf: "" });
+      }
+
       // class-based capture of price / mileage / VIN text
       const cls = attribs.class;
       if (cls !== undefined || attribs.id !== undefined || attribs["data-qa"] !== undefined) {
@@ -475,6 +652,8 @@ export function collect(html: string, limits: CollectLimits): Collected {
         return;
       }
       if (styleDepth > 0) return;
+      if (descStack.length > 0 || afterHeading) addDescText(data);
+      if (heading && heading.buf.length < 200) heading.buf += data;
       if (seg.length < 4096) seg += data;
       else if (seg.length < 8192) seg += data.slice(0, 4096);
       for (let i = 0; i < captures.length; i++) {
@@ -508,6 +687,29 @@ export function collect(html: string, limits: CollectLimits): Collected {
       while (captures.length > 0 && captures[captures.length - 1]!.depth >= depth)
         finishCapture(captures.pop()!);
       while (itemStack.length > 0 && itemStack[itemStack.length - 1]!.depth >= depth) itemStack.pop();
+      while (galleryStack.length > 0 && galleryStack[galleryStack.length - 1]!.depth >= depth)
+        galleryStack.pop();
+      if (formStack.length > 0 && formStack[formStack.length - 1]! >= depth) {
+        formStack.pop();
+        formDepth--;
+      }
+      if (headingStack.length > 0 && headingStack[headingStack.length - 1]! >= depth) {
+        headingStack.pop();
+        headingDepth--;
+        if (heading && heading.depth >= depth) {
+          const h = heading.buf
+            .replace(/\s+/g, " ")
+            .trim()
+            .replace(/[:：]$/, "");
+          heading = null;
+          if (DESCRIPTION_HEADING.test(h)) afterHeading = { depth: depth - 1, buf: "" };
+        }
+      } else if (descStack.length > 0 || afterHeading) addDescText(" ");
+      while (descStack.length > 0 && descStack[descStack.length - 1]!.depth >= depth) {
+        const t = keepDescription(descStack.pop()!.buf);
+        if (t && out.descriptions.length < 20) out.descriptions.push(t);
+      }
+      if (afterHeading && afterHeading.depth >= depth) finishAfterHeading();
       while (cardStack.length > 0 && cardStack[cardStack.length - 1]!.depth >= depth) {
         const { card } = cardStack.pop()!;
         if (out.cards.length < MAX_CARDS) out.cards.push(card);
@@ -544,5 +746,10 @@ export function collect(html: string, limits: CollectLimits): Collected {
   flushSegment();
   while (captures.length > 0) finishCapture(captures.pop()!);
   while (cardStack.length > 0) out.cards.push(cardStack.pop()!.card);
+  while (descStack.length > 0) {
+    const t = keepDescription(descStack.pop()!.buf);
+    if (t && out.descriptions.length < 20) out.descriptions.push(t);
+  }
+  finishAfterHeading();
   return out;
 }

@@ -1,5 +1,5 @@
 import { type DistanceUnit, normalizeCurrency } from "@forecourt/normalize";
-import { collect } from "./collect";
+import { type Collected, type CollectLimits, collect } from "./collect";
 import { binaryReason } from "./decode";
 import { discoverLinks, vdpScore } from "./links";
 import { mergePage } from "./merge";
@@ -62,7 +62,7 @@ function tld(u: URL | null): string {
   return parts[parts.length - 1] ?? "";
 }
 
-function pageCurrency(c: ReturnType<typeof collect>, page: URL | null, opt: string | undefined): string {
+function pageCurrency(c: Collected, page: URL | null, opt: string | undefined): string {
   const explicit = normalizeCurrency(opt);
   if (explicit) return explicit;
   const metaCur = normalizeCurrency(c.meta.get("product:price:currency") ?? c.meta.get("og:price:currency"));
@@ -87,6 +87,23 @@ function emptyResult(warnings: string[]): ExtractResult {
  * last resort; every field records its source. Never throws: bad input becomes warnings.
  */
 export function extractPage(html: string, pageUrl: string, opts: ExtractOptions = {}): ExtractResult {
+  return extractPageWith(collect, html, pageUrl, opts);
+}
+
+/** What reads the HTML: the streaming htmlparser2 pass (`collect`), or another front end producing the same raw material. */
+export type Collector = (html: string, limits: CollectLimits) => Collected;
+
+/**
+ * `extractPage` with the HTML-reading stage supplied by the caller. Everything after it (JSON-LD/microdata
+ * mapping, platform state, heuristics, normalisation, merging, links) is the same code. The benchmarks use
+ * it to run a cheerio (DOM) front end through the identical pipeline.
+ */
+export function extractPageWith(
+  collector: Collector,
+  html: string,
+  pageUrl: string,
+  opts: ExtractOptions = {},
+): ExtractResult {
   const warnings: string[] = [];
   try {
     if (typeof html !== "string") return emptyResult(["the body is not text"]);
@@ -110,7 +127,7 @@ export function extractPage(html: string, pageUrl: string, opts: ExtractOptions 
       text = text.slice(0, maxChars);
     }
     const now = opts.now instanceof Date && !Number.isNaN(opts.now.getTime()) ? opts.now : new Date();
-    const c = collect(text, {
+    const c = collector(text, {
       maxJsonLdChars: opts.maxJsonLdChars ?? 1_000_000,
       maxScriptChars: opts.maxScriptChars ?? 6_000_000,
       maxTotalScriptChars: Math.max(8_000_000, Math.min(text.length, 24_000_000)),

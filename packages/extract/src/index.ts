@@ -13,8 +13,9 @@ export {
   listingTruthVins,
   measureAccuracy,
 } from "./accuracy";
+export type { Collected, CollectLimits } from "./collect";
 export { binaryReason, type DecodedBody, decodeBody } from "./decode";
-export { extractPage } from "./extract";
+export { type Collector, extractPage, extractPageWith } from "./extract";
 export { vdpScore } from "./links";
 export type {
   ExtractedLinks,

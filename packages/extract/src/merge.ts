@@ -66,11 +66,16 @@ function summary(r: VehicleRecord): Summary {
     price: (r.best("price")?.value as Money | undefined) ?? null,
     mileage: (r.best("mileage")?.value as number | undefined) ?? null,
   };
+  // Names by trust (a page's og:description may come first and name no vehicle): the first that names a make.
   if ((!s.make || !s.model || !s.year) && r.names.length > 0) {
-    const t = parseVehicleTitle(r.names[0]!.text, { make: s.make, model: s.model, now: r.ctx.now });
-    s.make ??= t.make;
-    s.model ??= t.model;
-    s.year ??= t.year;
+    for (const n of [...r.names].sort((a, b) => b.rank - a.rank)) {
+      const t = parseVehicleTitle(n.text, { make: s.make, model: s.model, now: r.ctx.now });
+      if (!t.make && !s.make) continue;
+      s.make ??= t.make;
+      s.model ??= t.model;
+      s.year ??= t.year;
+      break;
+    }
   }
   return s;
 }
@@ -129,6 +134,35 @@ function enoughForAVehicle(r: VehicleRecord): boolean {
   if (r.vin) return true;
   const s = summary(r);
   return Boolean(s.make && (s.model || s.year) && (s.price || s.mileage !== null || s.year));
+}
+
+/**
+ * Photos: structured data and OpenGraph often name only the lead image, so a lower-ranked source with a
+ * clearly fuller gallery (3+ more photos) wins; otherwise the most trusted list stays.
+ */
+function fullestGallery(list: Candidate[], best: Candidate): Candidate {
+  let pick = best;
+  for (const c of list) {
+    const n = (c.value as string[]).length;
+    if (n >= (pick.value as string[]).length + 3) pick = c;
+  }
+  return pick;
+}
+
+/**
+ * Description: the most trusted one, unless a lower-ranked one is its fuller version (it starts with the same
+ * text, which was cut) or at least twice as long (a teaser in the JSON-LD, the seller's notes on the page).
+ */
+function fullestDescription(list: Candidate[], best: Candidate): Candidate {
+  let pick = best;
+  for (const c of list) {
+    const a = String(pick.value);
+    const b = String(c.value);
+    if (b.length <= a.length) continue;
+    const stem = a.replace(/(?:\.{3}|…)\s*$/, "").slice(0, Math.max(0, a.length - 3));
+    if (b.length >= a.length * 2 || (stem.length >= 20 && b.startsWith(stem))) pick = c;
+  }
+  return pick;
 }
 
 export function mergePage(input: MergeInput): MergeOutput {
@@ -221,7 +255,9 @@ export function mergePage(input: MergeInput): MergeOutput {
     const page = new VehicleRecord("heuristic", ctx);
     for (const r of pageRecords) page.absorb(r);
     const distinct = labelledTokens.length === 1 ? labelledTokens : tokens.length === 1 ? tokens : [];
-    const hasLabelledVin = page.vin !== null;
+    // Several labelled VINs ("VIN: …" on every card) make a listing, not one vehicle.
+    const hasLabelledVin =
+      page.vin !== null && new Set((page.fields.get("vin") ?? []).map((c) => c.key)).size <= 1;
     if (!hasLabelledVin && distinct.length === 1)
       page.put(
         "vin",
@@ -266,8 +302,11 @@ export function mergePage(input: MergeInput): MergeOutput {
     let found: VehicleRecord | null = null;
     const distinctLabelled = [...new Set(labelledTokens.map((t) => t.vin))];
     if (distinctLabelled.length === 1) found = byVin(distinctLabelled[0]!);
+    // The page's labelled VIN names its own vehicle only when the page labels one VIN ("VIN: …" on every
+    // card of a listing names many).
     const hv = input.heuristic.vin;
-    if (!found && hv) found = byVin(hv);
+    const hvDistinct = new Set((input.heuristic.fields.get("vin") ?? []).map((c) => c.key)).size;
+    if (!found && hv && hvDistinct === 1) found = byVin(hv);
     if (!found) {
       const m = identities.filter((r) => {
         const k = urlKey(r.url);
@@ -447,6 +486,8 @@ export function finalize(rec: VehicleRecord, ctx: ExtractContext, url: string): 
     if (!list || list.length === 0) continue;
     let best = list[0]!;
     for (const c of list) if (c.rank > best.rank) best = c;
+    if (f === "photos") best = fullestGallery(list, best);
+    else if (f === "description") best = fullestDescription(list, best);
     o[f] = best.value;
     out.sources[f] = best.source;
     if (best.note) warn(best.note);

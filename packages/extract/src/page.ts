@@ -58,7 +58,13 @@ export function metaRecord(
   const title = meta.get("og:title") ?? meta.get("twitter:title");
   if (title) rec.nameFrom(title, "opengraph:title");
   const desc = meta.get("og:description");
-  if (desc) rec.nameFrom(desc, "opengraph:description");
+  if (desc) {
+    rec.nameFrom(desc, "opengraph:description");
+    rec.descriptionFrom(desc, og, R);
+  }
+  const metaDesc = meta.get("description") ?? meta.get("twitter:description");
+  // A page's meta description is often an SEO line ("Used 2010 … for sale in PA"): below og:description.
+  if (metaDesc && !desc) rec.descriptionFrom(metaDesc, "meta", R - 4);
   for (const [key, value] of meta) {
     const parts = key.split(/[:.]/);
     const last = (parts[parts.length - 1] ?? "").replace(/[-_]/g, "");
@@ -169,6 +175,15 @@ export function heuristicRecord(c: Collected, ctx: ExtractContext): VehicleRecor
         break;
     }
   }
+  // This vehicle's photo gallery: the lightbox links to large images when they cover the gallery, else its images.
+  const gallery =
+    c.galleryLinks.length > 0 && c.galleryLinks.length * 2 >= c.galleryImages.length
+      ? c.galleryLinks
+      : c.galleryImages;
+  if (gallery.length > 0) rec.photosFrom(gallery, "heuristic:gallery", ORIGIN_RANK.heuristic);
+  // The first description section read (innermost first): a "Description" / "Seller's notes" block.
+  const description = c.descriptions[0];
+  if (description) rec.descriptionFrom(description, "heuristic:section", ORIGIN_RANK.heuristic);
   if (c.h1) rec.nameFrom(c.h1, "heuristic:h1");
   if (c.title) rec.nameFrom(c.title, "heuristic:title");
   return rec;

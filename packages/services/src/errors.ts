@@ -10,6 +10,8 @@ export const SERVICE_ERROR_CODES = [
   "not_found",
   "conflict",
   "unprocessable",
+  /** A dependency the action needs is switched off or down (e.g. AI without providers configured). */
+  "service_unavailable",
 ] as const;
 export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];
 
@@ -43,6 +45,7 @@ export const unprocessable = (message: string, details?: unknown) =>
   new ServiceError("unprocessable", message, details);
 export const conflict = (message: string) => new ServiceError("conflict", message);
 export const badRequest = (message: string) => new ServiceError("bad_request", message);
+export const serviceUnavailable = (message: string) => new ServiceError("service_unavailable", message);
 
 export function isServiceError(err: unknown): err is ServiceError {
   return err instanceof ServiceError;

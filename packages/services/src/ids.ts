@@ -12,6 +12,9 @@ export const ID_PREFIXES = {
   request: "req",
   scrapeJob: "job",
   deadLetter: "dlq",
+  vectorMigration: "vmig",
+  aiUsage: "use",
+  conversation: "cnv",
 } as const;
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
 

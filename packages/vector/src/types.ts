@@ -7,6 +7,17 @@
  * field, one local index per namespace); a query in one namespace never returns another's vectors.
  * Ids are the caller's (vehicle ids such as `veh_01j...`); adapters map them if the backend needs
  * another form (Qdrant: UUID) and always return the caller's id.
+ *
+ * Input rules every adapter enforces before writing (packages/vector/src/validate.ts), the intersection
+ * of what the backends accept so data can always move between them:
+ * - namespace: 1-64 bytes of [A-Za-z0-9_.:-]; id: 1-512 bytes, no NUL;
+ * - values: exactly `limits.dimensions` finite numbers, not all zero;
+ * - metadata: flat, values string | finite number | boolean; keys [A-Za-z0-9_-]{1,64}, not starting
+ *   with "__" (reserved for adapters' own fields: `__id`, `__ns`); at most `limits.maxMetadataBytes`.
+ * Values are stored as float32; cosine stores (Qdrant) return them unit-normalised, so callers should
+ * store unit vectors (embedding models produce them) and compare directions, not raw magnitudes.
+ * Consistency: local, Pinecone-local and Qdrant (wait=true) writes are visible when the call returns;
+ * Vectorize's are asynchronous (visible seconds later), and the real Pinecone is eventually consistent.
  */
 
 export type MetadataValue = string | number | boolean;

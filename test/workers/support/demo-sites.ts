@@ -13,6 +13,8 @@ export const DEMO_SITES = [
   "cron-b",
   "poison",
   "isolation",
+  "budget",
+  "robots",
 ] as const;
 export type DemoSiteName = (typeof DEMO_SITES)[number];
 

@@ -4,7 +4,7 @@
 import api from "../../../workers/api/src/index";
 import scraper from "../../../workers/scraper/src/index";
 
-export { JobProgress, RateLimiter } from "../../../workers/api/src/index";
+export { JobProgress, RateLimiter, VectorIndex } from "../../../workers/api/src/index";
 
 export default {
   fetch: api.fetch,

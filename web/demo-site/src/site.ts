@@ -33,6 +33,7 @@ export const DEFAULT_SETTINGS: DemoSiteSettings = {
   failEvery: 0,
   slowMs: 0,
   brokenListing: false,
+  robotsDisallowAll: false,
 };
 
 /** How many vehicles a "broken" listing still shows. */
@@ -86,6 +87,8 @@ export function applyPatch(base: DemoSiteSettings, patch: SettingsPatch): DemoSi
   if (patch.failEvery !== undefined) s.failEvery = int("failEvery", patch.failEvery, 0, 1_000_000);
   if (patch.slowMs !== undefined) s.slowMs = int("slowMs", patch.slowMs, 0, 120_000);
   if (patch.brokenListing !== undefined) s.brokenListing = bool("brokenListing", patch.brokenListing);
+  if (patch.robotsDisallowAll !== undefined)
+    s.robotsDisallowAll = bool("robotsDisallowAll", patch.robotsDisallowAll);
   if (patch.style !== undefined) {
     if (!isSiteStyle(patch.style)) {
       throw new RangeError(
@@ -181,6 +184,7 @@ export class DemoSite {
       failEvery: s.failEvery,
       slowMs: s.slowMs,
       brokenListing: s.brokenListing,
+      robotsDisallowAll: s.robotsDisallowAll,
       siteUrl: this.siteUrl,
       stats: structuredClone(this.stats),
     };
@@ -326,9 +330,14 @@ export class DemoSite {
     if (path.startsWith("/photos/")) return this.photo(path);
     if (path === "/robots.txt") {
       return {
-        res: response(200, "text/plain; charset=utf-8", robotsTxt(this.siteUrl), {
-          "cache-control": "max-age=300",
-        }),
+        res: response(
+          200,
+          "text/plain; charset=utf-8",
+          this.settings.robotsDisallowAll ? "User-agent: *\nDisallow: /\n" : robotsTxt(this.siteUrl),
+          {
+            "cache-control": "max-age=300",
+          },
+        ),
         kind: "robots",
       };
     }
@@ -464,7 +473,7 @@ export class DemoSite {
           return json(404, {
             error: "not_found",
             message:
-              "admin endpoints: GET /__admin/state, GET /__admin/vehicles, POST /__admin/advance[?by=N], POST /__admin/set?generation=&style=&count=&seed=&pageSize=&failEvery=&slowMs=&brokenListing=, POST /__admin/reset",
+              "admin endpoints: GET /__admin/state, GET /__admin/vehicles, POST /__admin/advance[?by=N], POST /__admin/set?generation=&style=&count=&seed=&pageSize=&failEvery=&slowMs=&brokenListing=&robotsDisallowAll=, POST /__admin/reset",
           });
       }
     } catch (err) {

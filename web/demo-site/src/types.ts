@@ -26,6 +26,8 @@ export interface DemoSiteSettings {
   slowMs: number;
   /** The listing (and sitemap) show only a handful of vehicles, as when a dealer's inventory widget breaks. */
   brokenListing: boolean;
+  /** robots.txt disallows everything for every agent (a site that forbids crawling). */
+  robotsDisallowAll: boolean;
 }
 
 export interface DemoSiteOptions extends Partial<DemoSiteSettings> {
@@ -63,6 +65,7 @@ export interface DemoSiteSnapshot {
   failEvery: number;
   slowMs: number;
   brokenListing: boolean;
+  robotsDisallowAll: boolean;
   siteUrl: string;
   stats: DemoSiteStats;
 }

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from "@forecourt/config";
+import { reportRequestError, traceRequest } from "@forecourt/telemetry";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
 import { cors } from "hono/cors";
@@ -40,6 +41,7 @@ export function createApp(opts: AppOptions = {}): App {
   });
 
   app.use("*", requestContext());
+  app.use("*", traceRequest());
   app.use(
     "*",
     cors({
@@ -59,6 +61,8 @@ export function createApp(opts: AppOptions = {}): App {
     }),
   );
   app.use("/v1/*", async (c, next) => {
+    // The readiness check reports a bad configuration as one of its checks (503), instead of a 500.
+    if (new URL(c.req.url).pathname === "/v1/health/ready") return next();
     // Fail fast with a clear log line on a misconfigured deploy; clients only see a 500 with the request id.
     loadConfig(c.env);
     return next();
@@ -66,7 +70,7 @@ export function createApp(opts: AppOptions = {}): App {
   app.use("/v1/*", jsonBody());
   const servicesMw = servicesMiddleware();
   app.use("/v1/*", async (c, next) =>
-    new URL(c.req.url).pathname === "/v1/health" ? next() : servicesMw(c, next),
+    new URL(c.req.url).pathname.startsWith("/v1/health") ? next() : servicesMw(c, next),
   );
   app.use("/v1/*", websocketCredentials());
   app.use("/v1/*", authenticate());
@@ -127,12 +131,14 @@ export function createApp(opts: AppOptions = {}): App {
     }
     if (err instanceof ConfigError) {
       logger?.error("invalid configuration", { problems: err.problems });
+      reportRequestError(c, err);
       return errorResponse(
         c,
         new ApiError("internal_error", "the server is misconfigured; the operators have the details"),
       );
     }
     logger?.error("unhandled error", errorFields(err));
+    reportRequestError(c, err);
     return errorResponse(
       c,
       new ApiError(

@@ -18,6 +18,8 @@ export interface ScheduleTickDeps {
   scrapeQueue?: ScrapeQueue | null;
   progress?: ProgressSink;
   settings?: ScrapeSettings;
+  /** Vehicles the background quality rescore handles per tick (QualityService.rescoreStale); default 500. */
+  qualityRescoreBatch?: number;
 }
 
 /**
@@ -45,11 +47,23 @@ export async function scheduleTick(
       progress: deps.progress,
       scrapeSettings: deps.settings,
     });
-    const result = await services.scheduler.tick(requestId, new Date(controller.scheduledTime));
-    logger[result.failed.length > 0 ? "warn" : "info"]("schedule tick", { ...result });
-  } catch (err) {
-    logger.error("schedule tick failed", errorFields(err));
-    throw err;
+    let failure: unknown = null;
+    try {
+      const result = await services.scheduler.tick(requestId, new Date(controller.scheduledTime));
+      logger[result.failed.length > 0 ? "warn" : "info"]("schedule tick", { ...result });
+    } catch (err) {
+      logger.error("schedule tick failed", errorFields(err));
+      failure = err;
+    }
+    // Then the bounded background quality rescore: stale rules, or market segments that moved since a
+    // vehicle was scored. Its failure is logged and never affects the scheduling of scrapes (nor the reverse).
+    try {
+      const rescore = await services.quality.rescoreStale({ limit: deps.qualityRescoreBatch });
+      logger.info("quality rescore", { ...rescore });
+    } catch (err) {
+      logger.error("quality rescore failed", errorFields(err));
+    }
+    if (failure) throw failure;
   } finally {
     ctx.waitUntil(repos.close().catch(() => {}));
   }

@@ -4,6 +4,7 @@ import {
   type BackoffPolicy,
   DEFAULT_BACKOFF,
   DEFAULT_SCRAPE_SETTINGS,
+  RESCORE_BATCH,
   type ScrapeSettings,
   scrapeSettings,
 } from "@forecourt/services";
@@ -28,6 +29,8 @@ export interface ScraperConfig {
   maxConcurrency: number;
   backoff: BackoffPolicy;
   settings: ScrapeSettings;
+  /** Vehicles rescored per cron tick (QualityService.rescoreStale). */
+  qualityRescoreBatch: number;
   logLevel: "debug" | "info" | "warn" | "error";
 }
 
@@ -62,6 +65,11 @@ const Vars = z.object({
   SCRAPER_LEASE_SECONDS: int(10, 3600, DEFAULT_SCRAPE_SETTINGS.leaseSeconds),
   SCRAPER_RETRY_BASE_SECONDS: int(0, 3600, DEFAULT_BACKOFF.baseSeconds),
   SCRAPER_RETRY_MAX_SECONDS: int(0, 43_200, DEFAULT_BACKOFF.maxSeconds),
+  // Per-job budgets: of the jobs this Worker's cron creates, and a cap on every job it runs (see budgetOf).
+  SCRAPER_JOB_MAX_PAGES: int(1, 100_000, DEFAULT_SCRAPE_SETTINGS.budget.maxPages),
+  SCRAPER_JOB_MAX_BYTES: int(64 * 1024, 20 * 1024 * 1024 * 1024, DEFAULT_SCRAPE_SETTINGS.budget.maxBytes),
+  SCRAPER_JOB_MAX_SECONDS: int(10, 7 * 24 * 3600, DEFAULT_SCRAPE_SETTINGS.budget.maxSeconds),
+  QUALITY_RESCORE_BATCH: int(1, 5_000, RESCORE_BATCH),
 });
 
 export function parseScraperConfig(env: ScraperEnv): ScraperConfig {
@@ -119,10 +127,16 @@ export function parseScraperConfig(env: ScraperEnv): ScraperConfig {
     maxConcurrency: v.SCRAPER_MAX_CONCURRENCY,
     backoff: { baseSeconds: v.SCRAPER_RETRY_BASE_SECONDS, maxSeconds: v.SCRAPER_RETRY_MAX_SECONDS },
     settings: scrapeSettings({
+      budget: {
+        maxPages: v.SCRAPER_JOB_MAX_PAGES,
+        maxBytes: v.SCRAPER_JOB_MAX_BYTES,
+        maxSeconds: v.SCRAPER_JOB_MAX_SECONDS,
+      },
       batchSize: v.SCRAPER_BATCH_SIZE,
       listingPagesPerMessage: v.SCRAPER_LISTING_PAGES_PER_MESSAGE,
       leaseSeconds: v.SCRAPER_LEASE_SECONDS,
     }),
+    qualityRescoreBatch: v.QUALITY_RESCORE_BATCH,
     logLevel: v.LOG_LEVEL,
   };
 }

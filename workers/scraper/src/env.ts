@@ -26,4 +26,16 @@ export interface ScraperEnv {
   SCRAPER_LEASE_SECONDS?: string;
   SCRAPER_RETRY_BASE_SECONDS?: string;
   SCRAPER_RETRY_MAX_SECONDS?: string;
+  /** Per-job budgets (pages, bytes, seconds): of the jobs the cron creates, and a cap on every job run here. */
+  SCRAPER_JOB_MAX_PAGES?: string;
+  SCRAPER_JOB_MAX_BYTES?: string;
+  SCRAPER_JOB_MAX_SECONDS?: string;
+  /** Vehicles the cron's background quality rescore handles per tick (default 500). */
+  QUALITY_RESCORE_BATCH?: string;
+  /** Observability (docs/operations.md): the API Worker's MetricsAggregator (script_name = "forecourt-api"), */
+  METRICS_AGGREGATOR?: DurableObjectNamespace<import("../../api/src/metrics/durable-object").MetricsAggregatorObject>;
+  /** Analytics Engine (optional), flush interval, shard count, and the alert channels/thresholds (ALERT_*). */
+  METRICS_AE?: AnalyticsEngineDataset;
+  METRICS_FLUSH_SECONDS?: string;
+  METRICS_SHARDS?: string;
 }

@@ -9,12 +9,23 @@ import {
   type ScrapeQueue,
   systemClock,
 } from "@forecourt/services";
+import { instrumentWorker, reportError, traceMessage } from "@forecourt/telemetry";
+import {
+  currentCorrelation,
+  instrumentQueue,
+  type QueueOutcome,
+  recordDeadLetter,
+  recordQueueMessage,
+  withCorrelation,
+} from "@forecourt/observability";
 import { createLogger, errorFields, type Logger } from "../../api/src/lib/logger";
+import { beginMetrics, flushMetrics } from "../../api/src/metrics/client";
 import { DurableObjectProgress } from "../../api/src/progress/client";
 import { scheduleTick } from "../../api/src/scheduled";
 import { loadScraperConfig, type ScraperConfig } from "./config";
 import { WorkerCrawlerFactory } from "./crawler";
 import type { ScraperEnv } from "./env";
+import { metricsProgress } from "./observability";
 
 /** The queue the dead-letter queue collects from (its messages are recorded as that queue's). */
 const SOURCE_QUEUE = "scrape-jobs";
@@ -24,10 +35,11 @@ const SOURCE_QUEUE = "scrape-jobs";
  * of its dead-letter queue, and the cron trigger that enqueues scheduled scrapes. Handlers stay thin:
  * every rule is in @forecourt/services (ScrapePipeline, ScrapeScheduler), every query in @forecourt/db.
  */
-export default {
+const worker = {
   async queue(batch, env, ctx) {
     const config = loadScraperConfig(env);
     const logger = createLogger(config.logLevel, { worker: "scraper", queue: batch.queue });
+    beginMetrics(env);
     const repos = createRepositories(config.db);
     try {
       const pipeline = buildPipeline(env, config, repos, logger);
@@ -35,11 +47,17 @@ export default {
       // Each message is acked or retried on its own: one poison message never fails its neighbours.
       await Promise.all(
         batch.messages.map((msg) =>
-          dead ? onDeadLetter(pipeline, msg, logger) : onMessage(pipeline, msg, config, logger),
+          traceMessage(msg, batch.queue, () =>
+            // The message's requestId is the correlation id of everything this message causes.
+            withCorrelation({ requestId: correlationOf(msg) }, () =>
+              dead ? onDeadLetter(pipeline, msg, logger) : onMessage(pipeline, msg, config, logger),
+            ),
+          ),
         ),
       );
     } finally {
       ctx.waitUntil(repos.close().catch(() => {}));
+      ctx.waitUntil(flushMetrics(env).catch(() => {}));
     }
   },
 
@@ -52,6 +70,7 @@ export default {
       scrapeQueue: env.SCRAPE_JOBS as unknown as ScrapeQueue,
       progress: progressOf(env) ?? nullProgress,
       settings: config.settings,
+      qualityRescoreBatch: config.qualityRescoreBatch,
     });
   },
 
@@ -65,6 +84,9 @@ export default {
   },
 } satisfies ExportedHandler<ScraperEnv>;
 
+// Tracing and error reporting (packages/telemetry): configured by env, off when unset.
+export default instrumentWorker(worker, { service: "forecourt-scraper" });
+
 function progressOf(env: ScraperEnv): DurableObjectProgress | null {
   return env.JOB_PROGRESS ? new DurableObjectProgress(env.JOB_PROGRESS) : null;
 }
@@ -76,12 +98,12 @@ export function buildPipeline(
   logger: Logger,
 ): ScrapePipeline {
   const progress = progressOf(env);
-  const sink: ProgressSink = progress ?? nullProgress;
+  const sink: ProgressSink = metricsProgress(progress ?? nullProgress);
   const services = createServices({ repos });
   return new ScrapePipeline({
     repos,
     clock: systemClock,
-    queue: env.SCRAPE_JOBS as unknown as ScrapeQueue,
+    queue: (env.SCRAPE_JOBS ? instrumentQueue(env.SCRAPE_JOBS, "scrape-jobs") : env.SCRAPE_JOBS) as unknown as ScrapeQueue,
     progress: sink,
     crawlers: new WorkerCrawlerFactory({
       policy: config.policy,
@@ -117,10 +139,12 @@ async function onMessage(
     requestId: body?.requestId,
   });
   const meta = { id: msg.id, attempts: msg.attempts };
+  let result: QueueOutcome = "retry";
   try {
     const outcome = await pipeline.handle(msg.body, meta);
     if (outcome.action === "ack") {
       msg.ack();
+      result = "ack";
       log.info("message done", { note: outcome.note });
     } else {
       msg.retry({ delaySeconds: outcome.delaySeconds });
@@ -129,19 +153,32 @@ async function onMessage(
   } catch (err) {
     const delaySeconds = retryDelaySeconds(msg.attempts, config.backoff);
     log.warn("message failed; retrying", { ...errorFields(err), delaySeconds });
+    reportError(err);
     await pipeline.recordAttemptFailure(msg.body, meta, err);
     msg.retry({ delaySeconds });
+  } finally {
+    // Queue metrics: outcome, delivery attempt and the message's age since it was enqueued.
+    recordQueueMessage({ queue: SOURCE_QUEUE, type: body?.type, outcome: result, enqueuedAt: msg.timestamp, attempts: msg.attempts });
   }
 }
 
 async function onDeadLetter(pipeline: ScrapePipeline, msg: Message<unknown>, logger: Logger) {
-  const log = logger.child({ messageId: msg.id, attempts: msg.attempts });
+  const body = msg.body as Record<string, unknown> | null;
+  // The correlation id of the request that started the job follows it into the dead-letter log line.
+  const log = logger.child({
+    messageId: msg.id,
+    attempts: msg.attempts,
+    requestId: body?.requestId,
+    dealershipId: body?.dealershipId,
+  });
   try {
     await pipeline.recordDead(msg.body, { queue: SOURCE_QUEUE, messageId: msg.id, attempts: msg.attempts });
     msg.ack();
+    recordDeadLetter(SOURCE_QUEUE);
     log.warn("dead letter recorded", { jobId: (msg.body as { jobId?: unknown } | null)?.jobId });
   } catch (err) {
     log.error("recording a dead letter failed; retrying", errorFields(err));
+    reportError(err);
     msg.retry({ delaySeconds: 60 });
   }
 }
@@ -155,9 +192,15 @@ function embedEvents(queue: Queue): InventoryEvents {
           type: "vehicle.changed",
           dealershipId,
           vehicleIds: vehicleIds.slice(i, i + 500),
-          requestId: "scrape",
+          // The API request (or cron tick) that started the scrape, carried by the message being handled.
+          requestId: currentCorrelation()?.requestId ?? "scrape",
         });
       }
     },
   };
+}
+
+function correlationOf(msg: Message<unknown>): string | undefined {
+  const id = (msg.body as { requestId?: unknown } | null)?.requestId;
+  return typeof id === "string" && id.length <= 128 ? id : undefined;
 }

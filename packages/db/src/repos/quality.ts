@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import type { ComparableRow, QualityRepository, ScoredVehicle } from "../repositories";
+import type { ComparableRow, QualityRepository, RescoreCandidate, ScoredVehicle } from "../repositories";
 import { rowToVehicle, VEHICLE_SELECT } from "../rows/vehicle-row";
 import { fromJson, toNumber, toNumberOrNull, toStringOrNull } from "../sql/decode";
 import type { SqlExecutor } from "../sql/executor";
+import { toIsoOrNull } from "../time";
 
 /** Statements per atomic batch when storing scores (D1 caps a batch's size). */
 const WRITE_CHUNK = 500;
@@ -17,7 +18,8 @@ export function qualityRepository(exec: SqlExecutor): QualityRepository {
         await exec.atomic(
           chunk.map(
             (s) => sql`UPDATE vehicles SET quality_score = ${Math.round(s.score)},
-              quality = ${JSON.stringify(s.quality)}, quality_rules_version = ${s.rulesVersion}
+              quality = ${JSON.stringify(s.quality)}, quality_rules_version = ${s.rulesVersion},
+              quality_scored_at = ${s.scoredAt ?? null}
               WHERE dealership_id = ${dealershipId} AND id = ${s.vehicleId}`,
           ),
         );
@@ -29,7 +31,7 @@ export function qualityRepository(exec: SqlExecutor): QualityRepository {
       const ids = opts.ids ? sql` AND ${dialect.inList(sql.raw("id"), opts.ids)}` : sql``;
       const status = opts.status ? sql` AND status = ${opts.status}` : sql``;
       const rows = await exec.query(sql`
-        SELECT ${VEHICLE_SELECT}, quality_score, quality, quality_rules_version FROM vehicles
+        SELECT ${VEHICLE_SELECT}, quality_score, quality, quality_rules_version, quality_scored_at FROM vehicles
         WHERE dealership_id = ${dealershipId}${ids}${status}
         ORDER BY id`);
       return rows.map((r) => ({
@@ -37,6 +39,7 @@ export function qualityRepository(exec: SqlExecutor): QualityRepository {
         score: toNumberOrNull(r.quality_score),
         rulesVersion: toStringOrNull(r.quality_rules_version),
         quality: r.quality === null || r.quality === undefined ? null : fromJson<unknown>(r.quality),
+        scoredAt: toIsoOrNull(r.quality_scored_at),
       }));
     },
 
@@ -61,6 +64,23 @@ export function qualityRepository(exec: SqlExecutor): QualityRepository {
         trim: toStringOrNull(r.trim),
         currency: toStringOrNull(r.price_currency),
       }));
+    },
+
+    async rescoreCandidates({ rulesVersion, yearBand, limit }): Promise<RescoreCandidate[]> {
+      const band = Math.max(0, Math.floor(yearBand));
+      // The EXISTS probe walks vehicles_comparables_idx (lower(make), lower(model), year).
+      const rows = await exec.query(sql`
+        SELECT v.dealership_id, v.id FROM vehicles v
+        WHERE v.status = 'active' AND (
+          v.quality_scored_at IS NULL OR v.quality_rules_version IS NULL
+          OR v.quality_rules_version <> ${rulesVersion}
+          OR EXISTS (SELECT 1 FROM vehicles c
+            WHERE lower(c.make) = lower(v.make) AND lower(c.model) = lower(v.model)
+              AND c.year BETWEEN v.year - ${band} AND v.year + ${band}
+              AND c.updated_at > v.quality_scored_at))
+        ORDER BY v.dealership_id, v.id
+        LIMIT ${Math.max(1, Math.min(Math.floor(limit), 10_000))}`);
+      return rows.map((r) => ({ dealershipId: String(r.dealership_id), vehicleId: String(r.id) }));
     },
   };
 }

@@ -356,8 +356,11 @@ export function scrapeRepository(exec: SqlExecutor): ScrapeRepository {
       return { urls: (urls ?? []).map((r) => String(r.url)), total: toNumber(total?.[0]?.n ?? 0) };
     },
 
-    async countPages(jobId) {
-      const [row] = await exec.query(sql`SELECT count(*) AS n FROM scrape_job_pages WHERE job_id = ${jobId}`);
+    async countPages(jobId, opts = {}) {
+      const kind = opts.kind ? sql` AND kind = ${opts.kind}` : sql``;
+      const [row] = await exec.query(
+        sql`SELECT count(*) AS n FROM scrape_job_pages WHERE job_id = ${jobId}${kind}`,
+      );
       return toNumber(row?.n ?? 0);
     },
 
@@ -432,6 +435,16 @@ export function scrapeRepository(exec: SqlExecutor): ScrapeRepository {
       const rows = await exec.query(sql`SELECT ${DEAD_LETTER_SELECT} FROM scrape_dead_letters
         WHERE job_id = ${jobId}${opts.unreplayedOnly ? sql` AND replayed_at IS NULL` : sql``}
         ORDER BY created_at, id`);
+      return rows.map(rowToDeadLetter);
+    },
+
+    async deadLettersOfQueue(queue, opts): Promise<DeadLetter[]> {
+      const limit = Math.min(1000, Math.max(1, Math.floor(opts.limit) || 1));
+      const dealership =
+        opts.dealershipId !== undefined ? sql` AND dealership_id = ${opts.dealershipId}` : sql``;
+      const rows = await exec.query(sql`SELECT ${DEAD_LETTER_SELECT} FROM scrape_dead_letters
+        WHERE queue = ${queue}${dealership}${opts.unreplayedOnly ? sql` AND replayed_at IS NULL` : sql``}
+        ORDER BY created_at, id LIMIT ${limit}`);
       return rows.map(rowToDeadLetter);
     },
 

@@ -109,6 +109,15 @@ export function vehicleRepository(exec: SqlExecutor): VehicleRepository {
       return rows.map(rowToVehicle);
     },
 
+    async getByIds(dealershipId, ids): Promise<Vehicle[]> {
+      if (ids.length === 0) return [];
+      const rows = await exec.query(sql`
+        SELECT ${VEHICLE_SELECT} FROM vehicles
+        WHERE dealership_id = ${dealershipId} AND ${dialect.inList(sql.raw("id"), ids)}
+        ORDER BY id`);
+      return rows.map(rowToVehicle);
+    },
+
     async update(dealershipId, id, patch: VehiclePatch, opts): Promise<Vehicle | null> {
       const now = normaliseIso(opts.now);
       return exec.readThenWrite(async (read) => {

@@ -43,7 +43,12 @@ export const VEHICLE_INSERT_COLUMNS = [
  * Quality columns: written only by the quality repository (repos/quality.ts), never by vehicle writes,
  * so an upsert keeps the stored score until the quality service replaces it.
  */
-export const VEHICLE_QUALITY_COLUMNS = ["quality_score", "quality", "quality_rules_version"] as const;
+export const VEHICLE_QUALITY_COLUMNS = [
+  "quality_score",
+  "quality",
+  "quality_rules_version",
+  "quality_scored_at",
+] as const;
 
 /** Columns an upsert of an existing (dealership_id, vin) overwrites; identity and first-seen stay. */
 export const VEHICLE_UPSERT_UPDATE_COLUMNS = VEHICLE_INSERT_COLUMNS.filter(

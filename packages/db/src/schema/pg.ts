@@ -37,6 +37,9 @@ export const dealerships = pgTable("dealerships", {
   status: text("status").notNull(),
   createdAt: ts("created_at").notNull(),
   updatedAt: ts("updated_at").notNull(),
+  /** AI spending limits in micro-dollars (1e-6 USD); NULL = the configured default. Migration 0003_ai. */
+  aiDailyBudgetMicroUsd: bigint("ai_daily_budget_micro_usd", { mode: "number" }),
+  aiMonthlyBudgetMicroUsd: bigint("ai_monthly_budget_micro_usd", { mode: "number" }),
 });
 
 export const apiKeys = pgTable(
@@ -102,6 +105,8 @@ export const vehicles = pgTable(
     quality: jsonb("quality").$type<unknown>(),
     /** RULES_VERSION the score was computed with (a background job rescores older ones). */
     qualityRulesVersion: text("quality_rules_version"),
+    /** When the score was computed; the background rescore compares it with the market segment's changes. Migration 0005. */
+    qualityScoredAt: ts("quality_scored_at"),
   },
   (t) => [
     foreignKey({
@@ -378,5 +383,107 @@ export const idempotencyKeys = pgTable(
       columns: [t.dealershipId],
       foreignColumns: [dealerships.id],
     }).onDelete("cascade"),
+  ],
+);
+
+/** See ./sqlite.ts. */
+export const vectorDocuments = pgTable(
+  "vector_documents",
+  {
+    storeKey: text("store_key").notNull(),
+    dealershipId: idText("dealership_id").notNull(),
+    vehicleId: idText("vehicle_id").notNull(),
+    contentHash: text("content_hash").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ name: "vector_documents_pk", columns: [t.storeKey, t.dealershipId, t.vehicleId] })],
+);
+
+/** See ./sqlite.ts. */
+export const vectorMigrations = pgTable(
+  "vector_migrations",
+  {
+    id: idText("id").primaryKey(),
+    source: text("source").notNull(),
+    target: text("target").notNull(),
+    dealershipId: idText("dealership_id"),
+    status: text("status").notNull(),
+    activeKey: text("active_key"),
+    checkpoint: text("checkpoint"),
+    progress: text("progress"),
+    verification: text("verification"),
+    lastError: text("last_error"),
+    steps: integer("steps").notNull(),
+    version: integer("version").notNull(),
+    requestedBy: text("requested_by").notNull(),
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [
+    uniqueIndex("vector_migrations_active_uq").on(t.activeKey),
+    index("vector_migrations_created_idx").on(t.createdAt),
+    check("vector_migrations_status_ck", sql`${t.status} IN ('running', 'verifying', 'succeeded', 'failed')`),
+  ],
+);
+
+/**
+ * AI usage ledger (migration 0003_ai): one row per priced provider call, per dealership and feature
+ * ("chat", "search", "embedding"). `day` is the UTC date of `at` (YYYY-MM-DD), stored so per-day totals
+ * group the same way on every database. Costs are integer micro-dollars.
+ */
+export const aiUsage = pgTable(
+  "ai_usage",
+  {
+    id: idText("id").primaryKey(),
+    dealershipId: idText("dealership_id").notNull(),
+    feature: text("feature").notNull(),
+    provider: text("provider").notNull(),
+    modelId: text("model_id").notNull(),
+    inputTokens: bigint("input_tokens", { mode: "number" }).notNull(),
+    outputTokens: bigint("output_tokens", { mode: "number" }).notNull(),
+    costMicroUsd: bigint("cost_micro_usd", { mode: "number" }).notNull(),
+    day: text("day").notNull(),
+    at: ts("at").notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: "ai_usage_dealership_fk",
+      columns: [t.dealershipId],
+      foreignColumns: [dealerships.id],
+    }).onDelete("cascade"),
+    index("ai_usage_dealership_at_idx").on(t.dealershipId, t.at),
+    index("ai_usage_dealership_day_idx").on(t.dealershipId, t.day, t.feature),
+    check(
+      "ai_usage_amounts_ck",
+      sql`${t.inputTokens} >= 0 AND ${t.outputTokens} >= 0 AND ${t.costMicroUsd} >= 0`,
+    ),
+  ],
+);
+
+/**
+ * Chat conversations (migration 0003_ai), scoped by dealership: the last turns as JSON (bounded by the
+ * service), `channel` = "public" (API key) or "staff" (JWT). `version` increments on every write so two
+ * concurrent messages cannot overwrite each other's turn.
+ */
+export const aiConversations = pgTable(
+  "ai_conversations",
+  {
+    id: idText("id").primaryKey(),
+    dealershipId: idText("dealership_id").notNull(),
+    channel: text("channel").notNull(),
+    messages: jsonb("messages").$type<unknown[]>().notNull(),
+    turns: integer("turns").notNull(),
+    version: integer("version").notNull(),
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: "ai_conversations_dealership_fk",
+      columns: [t.dealershipId],
+      foreignColumns: [dealerships.id],
+    }).onDelete("cascade"),
+    index("ai_conversations_dealership_idx").on(t.dealershipId, t.updatedAt),
   ],
 );

@@ -28,6 +28,9 @@ export const dealerships = sqliteTable("dealerships", {
   status: text("status").notNull(),
   createdAt: text("created_at").notNull(),
   updatedAt: text("updated_at").notNull(),
+  /** AI spending limits in micro-dollars (1e-6 USD); NULL = the configured default. Migration 0003_ai. */
+  aiDailyBudgetMicroUsd: integer("ai_daily_budget_micro_usd"),
+  aiMonthlyBudgetMicroUsd: integer("ai_monthly_budget_micro_usd"),
 });
 
 export const apiKeys = sqliteTable(
@@ -93,6 +96,8 @@ export const vehicles = sqliteTable(
     quality: text("quality", { mode: "json" }).$type<unknown>(),
     /** RULES_VERSION the score was computed with (a background job rescores older ones). */
     qualityRulesVersion: text("quality_rules_version"),
+    /** When the score was computed; the background rescore compares it with the market segment's changes. Migration 0005. */
+    qualityScoredAt: text("quality_scored_at"),
   },
   (t) => [
     foreignKey({
@@ -369,5 +374,118 @@ export const idempotencyKeys = sqliteTable(
       columns: [t.dealershipId],
       foreignColumns: [dealerships.id],
     }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * What the embedder last wrote to a vector store for a vehicle: the document's content hash, so an
+ * unchanged vehicle is not embedded again. One row per (store, dealership, vehicle); `store_key` names
+ * the store instance ("local:vehicles", "qdrant:https://host/collection", ...) so switching stores starts
+ * from nothing. No foreign key to vehicles: the row outlives a hard-deleted vehicle until its vector is gone.
+ */
+export const vectorDocuments = sqliteTable(
+  "vector_documents",
+  {
+    storeKey: text("store_key").notNull(),
+    dealershipId: text("dealership_id").notNull(),
+    vehicleId: text("vehicle_id").notNull(),
+    contentHash: text("content_hash").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ name: "vector_documents_pk", columns: [t.storeKey, t.dealershipId, t.vehicleId] })],
+);
+
+/**
+ * Vector-store migrations (copy one tenant or all from one store to another), resumable from `checkpoint`
+ * (the engine's opaque state, JSON). `active_key` is set while unfinished and unique, so one migration per
+ * (source, target, dealership) runs at a time and starting it again resumes it; NULL once finished.
+ * `version` increments on every write: a step only lands on the version it read (duplicate deliveries
+ * of a step message cannot move the checkpoint twice).
+ */
+export const vectorMigrations = sqliteTable(
+  "vector_migrations",
+  {
+    id: text("id").primaryKey(),
+    source: text("source").notNull(),
+    target: text("target").notNull(),
+    dealershipId: text("dealership_id"),
+    status: text("status").notNull(),
+    activeKey: text("active_key"),
+    checkpoint: text("checkpoint"),
+    progress: text("progress"),
+    verification: text("verification"),
+    lastError: text("last_error"),
+    steps: integer("steps").notNull(),
+    version: integer("version").notNull(),
+    requestedBy: text("requested_by").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [
+    uniqueIndex("vector_migrations_active_uq").on(t.activeKey),
+    index("vector_migrations_created_idx").on(t.createdAt),
+    check("vector_migrations_status_ck", sql`${t.status} IN ('running', 'verifying', 'succeeded', 'failed')`),
+  ],
+);
+
+/**
+ * AI usage ledger (migration 0003_ai): one row per priced provider call, per dealership and feature
+ * ("chat", "search", "embedding"). `day` is the UTC date of `at` (YYYY-MM-DD), stored so per-day totals
+ * group the same way on every database. Costs are integer micro-dollars.
+ */
+export const aiUsage = sqliteTable(
+  "ai_usage",
+  {
+    id: text("id").primaryKey(),
+    dealershipId: text("dealership_id").notNull(),
+    feature: text("feature").notNull(),
+    provider: text("provider").notNull(),
+    modelId: text("model_id").notNull(),
+    inputTokens: integer("input_tokens").notNull(),
+    outputTokens: integer("output_tokens").notNull(),
+    costMicroUsd: integer("cost_micro_usd").notNull(),
+    day: text("day").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: "ai_usage_dealership_fk",
+      columns: [t.dealershipId],
+      foreignColumns: [dealerships.id],
+    }).onDelete("cascade"),
+    index("ai_usage_dealership_at_idx").on(t.dealershipId, t.at),
+    index("ai_usage_dealership_day_idx").on(t.dealershipId, t.day, t.feature),
+    check(
+      "ai_usage_amounts_ck",
+      sql`${t.inputTokens} >= 0 AND ${t.outputTokens} >= 0 AND ${t.costMicroUsd} >= 0`,
+    ),
+  ],
+);
+
+/**
+ * Chat conversations (migration 0003_ai), scoped by dealership: the last turns as JSON (bounded by the
+ * service), `channel` = "public" (API key) or "staff" (JWT). `version` increments on every write so two
+ * concurrent messages cannot overwrite each other's turn.
+ */
+export const aiConversations = sqliteTable(
+  "ai_conversations",
+  {
+    id: text("id").primaryKey(),
+    dealershipId: text("dealership_id").notNull(),
+    channel: text("channel").notNull(),
+    messages: text("messages", { mode: "json" }).$type<unknown[]>().notNull(),
+    turns: integer("turns").notNull(),
+    version: integer("version").notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: "ai_conversations_dealership_fk",
+      columns: [t.dealershipId],
+      foreignColumns: [dealerships.id],
+    }).onDelete("cascade"),
+    index("ai_conversations_dealership_idx").on(t.dealershipId, t.updatedAt),
   ],
 );

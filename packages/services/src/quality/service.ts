@@ -3,6 +3,8 @@ import type { Principal, Vehicle } from "@forecourt/domain";
 import {
   type Comparable,
   type DealershipQualitySummary,
+  type DuplicateHint,
+  findDuplicateHints,
   needsRescore,
   type QualityFlag,
   type QualityReport,
@@ -16,6 +18,35 @@ import { authorizeDealership, requireUser } from "../policy";
 
 /** Year band of the price model (packages/quality/README.md: ±2 model years). */
 const YEAR_BAND = 2;
+/** Vehicles rescored per background tick (scraper cron) at most; the rest wait for the next tick. */
+export const RESCORE_BATCH = 500;
+
+/**
+ * Duplicate hints of one vehicle as a stable string, stored beside its report (`duplicateKey`), so a rescore
+ * sees when the duplicates changed. null = duplicates were not checked for this score.
+ */
+export function duplicateKey(hints: readonly DuplicateHint[] | undefined): string {
+  if (!hints || hints.length === 0) return "";
+  return hints
+    .map((h) => `${h.kind}:${h.scope ?? "dealership"}:${[...h.vehicleIds].sort().join(",")}`)
+    .sort()
+    .join("|");
+}
+
+/** Duplicate hints among a dealership's active listings (packages/quality findDuplicateHints). */
+function hintsFor(listings: Vehicle[]): Map<string, DuplicateHint[]> {
+  return findDuplicateHints(
+    listings
+      .filter((v) => v.status === "active")
+      .map((v) => ({ id: v.id, vin: v.vin, photos: v.photos, description: v.description })),
+  );
+}
+
+function storedDuplicateKey(quality: unknown): string | null {
+  if (!quality || typeof quality !== "object") return null;
+  const k = (quality as { duplicateKey?: unknown }).duplicateKey;
+  return typeof k === "string" ? k : null;
+}
 
 /** The quality a staff route shows for one vehicle. */
 export interface VehicleQuality {
@@ -60,14 +91,32 @@ export class QualityService {
     private readonly clock: Clock,
   ) {}
 
-  /** Scores these vehicles of the dealership (ids it does not have are ignored). Returns how many. */
-  async scoreVehicles(dealershipId: string, vehicleIds: string[]): Promise<number> {
+  /**
+   * Scores these vehicles of the dealership (ids it does not have are ignored). Returns how many. Duplicate
+   * listings are checked against the dealership's active inventory (one read of it); with
+   * `duplicates: false` (the scraper's per-batch path) they are left to the rescore after the scrape, which
+   * sees the whole lot at once.
+   */
+  async scoreVehicles(
+    dealershipId: string,
+    vehicleIds: string[],
+    opts: { duplicates?: boolean } = {},
+  ): Promise<number> {
     if (vehicleIds.length === 0) return 0;
-    const rows = await this.repos.quality.list(dealershipId, { ids: [...new Set(vehicleIds)] });
-    return this.scoreAndStore(
-      dealershipId,
-      rows.map((r) => r.vehicle),
-    );
+    const ids = [...new Set(vehicleIds)];
+    if (opts.duplicates === false) {
+      const rows = await this.repos.quality.list(dealershipId, { ids });
+      return this.scoreAndStore(
+        dealershipId,
+        rows.map((r) => r.vehicle),
+        null,
+      );
+    }
+    const active = await this.repos.quality.list(dealershipId, { status: "active" });
+    const wanted = new Set(ids);
+    const others = ids.length > 0 ? await this.repos.quality.list(dealershipId, { ids }) : [];
+    const targets = others.map((r) => r.vehicle).filter((v) => wanted.has(v.id));
+    return this.scoreAndStore(dealershipId, targets, hintsFor(active.map((r) => r.vehicle)));
   }
 
   /**
@@ -79,12 +128,48 @@ export class QualityService {
     opts: { all?: boolean } = {},
   ): Promise<{ scored: number; total: number }> {
     const rows = await this.repos.quality.list(dealershipId);
-    const stale = rows.filter((r) => opts.all || r.score === null || needsRescore(r.rulesVersion));
+    const hints = hintsFor(rows.map((r) => r.vehicle));
+    // Stale: never scored, older rules, or its duplicate listings changed (or were never checked).
+    const stale = rows.filter(
+      (r) =>
+        opts.all ||
+        r.score === null ||
+        needsRescore(r.rulesVersion) ||
+        (r.vehicle.status === "active" &&
+          storedDuplicateKey(r.quality) !== duplicateKey(hints.get(r.vehicle.id))),
+    );
     const scored = await this.scoreAndStore(
       dealershipId,
       stale.map((r) => r.vehicle),
+      hints,
     );
     return { scored, total: rows.length };
+  }
+
+  /**
+   * The background rescore (scraper cron): active vehicles of any dealership whose score is stale — never
+   * scored, older RULES_VERSION, or their market segment (same make/model, year ±2, any dealership) changed
+   * after they were scored — at most `limit` per call, dealership by dealership, with their duplicate hints.
+   * Scoring stamps `scoredAt`, so the next call continues with the rest. `more` says the limit was reached.
+   */
+  async rescoreStale(
+    opts: { limit?: number } = {},
+  ): Promise<{ scored: number; dealerships: number; more: boolean }> {
+    const limit = Math.max(1, Math.min(opts.limit ?? RESCORE_BATCH, 5_000));
+    const candidates = await this.repos.quality.rescoreCandidates({
+      rulesVersion: RULES_VERSION,
+      yearBand: YEAR_BAND,
+      limit,
+    });
+    const byDealership = new Map<string, string[]>();
+    for (const c of candidates) {
+      const list = byDealership.get(c.dealershipId);
+      if (list) list.push(c.vehicleId);
+      else byDealership.set(c.dealershipId, [c.vehicleId]);
+    }
+    let scored = 0;
+    for (const [dealershipId, ids] of byDealership) scored += await this.scoreVehicles(dealershipId, ids);
+    return { scored, dealerships: byDealership.size, more: candidates.length >= limit };
   }
 
   /**
@@ -137,7 +222,12 @@ export class QualityService {
     };
   }
 
-  private async scoreAndStore(dealershipId: string, vehicles: Vehicle[]): Promise<number> {
+  /** `duplicates`: hints for the dealership's listings, or null when they were not checked. */
+  private async scoreAndStore(
+    dealershipId: string,
+    vehicles: Vehicle[],
+    duplicates: Map<string, DuplicateHint[]> | null,
+  ): Promise<number> {
     if (vehicles.length === 0) return 0;
     const now = this.clock.now();
     // One comparables query per make+model, covering every year band the batch needs.
@@ -164,12 +254,20 @@ export class QualityService {
     }
     const scores = vehicles.map((v) => {
       const comparables = markets.get(groupKey(v));
+      const hints = duplicates?.get(v.id);
       const report = scoreVehicle(v, {
         now,
         market: comparables ? { comparables } : null,
+        duplicates: hints ?? null,
         rulesVersion: RULES_VERSION,
       });
-      return { vehicleId: v.id, score: report.score, rulesVersion: report.rulesVersion, quality: report };
+      return {
+        vehicleId: v.id,
+        score: report.score,
+        rulesVersion: report.rulesVersion,
+        quality: { ...report, duplicateKey: duplicates ? duplicateKey(hints) : null },
+        scoredAt: now.toISOString(),
+      };
     });
     await this.repos.quality.writeScores(dealershipId, scores);
     return scores.length;

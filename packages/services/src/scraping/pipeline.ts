@@ -337,6 +337,7 @@ export class ScrapePipeline {
     | "failed"
   > {
     const s = this.deps.settings;
+    const budget = this.budgetOf(job);
     const crawler = this.deps.crawlers.forJob(job);
     const errors: ScrapeError[] = [];
     const at = () => this.now().toISOString();
@@ -407,15 +408,15 @@ export class ScrapePipeline {
       offset: msg.offset,
       limit: s.listingPagesPerMessage,
     });
-    const deadline = Date.parse(job.startedAt ?? job.createdAt) + job.budget.maxSeconds * 1000;
+    const deadline = Date.parse(job.startedAt ?? job.createdAt) + budget.maxSeconds * 1000;
     const robots = await crawler.robots(entry);
     for (const url of frontier.urls) {
       if (this.now().getTime() > deadline) {
-        truncated ??= `time budget of ${job.budget.maxSeconds} s reached during discovery`;
+        truncated ??= `time budget of ${budget.maxSeconds} s reached during discovery`;
         break;
       }
-      if (job.bytesFetched + bytes > job.budget.maxBytes) {
-        truncated ??= `byte budget of ${job.budget.maxBytes} bytes reached during discovery`;
+      if (job.bytesFetched + bytes > budget.maxBytes) {
+        truncated ??= `byte budget of ${budget.maxBytes} bytes reached during discovery`;
         break;
       }
       if (!robots.isAllowed(url)) {
@@ -460,6 +461,20 @@ export class ScrapePipeline {
     return { pagesFetched, pagesFailed, bytes, errors, truncated };
   }
 
+  /**
+   * The budget this Worker enforces on a job: the job's own (set when it was created, possibly lowered by the
+   * caller), capped field by field by this scraper's configured budget (SCRAPER_JOB_MAX_PAGES / _BYTES /
+   * _SECONDS), so an operator's limit holds for jobs created anywhere (API, cron, replay).
+   */
+  private budgetOf(job: ScrapeJob): ScrapeJob["budget"] {
+    const cap = this.deps.settings.budget;
+    return {
+      maxPages: Math.min(job.budget.maxPages, cap.maxPages),
+      maxBytes: Math.min(job.budget.maxBytes, cap.maxBytes),
+      maxSeconds: Math.min(job.budget.maxSeconds, cap.maxSeconds),
+    };
+  }
+
   /** Adds pages up to the job's page budget (and the listing-page cap); reports what was cut. */
   private async addPagesWithinBudget(
     job: ScrapeJob,
@@ -469,6 +484,7 @@ export class ScrapePipeline {
   ): Promise<void> {
     if (pages.length === 0) return;
     const s = this.deps.settings;
+    const budget = this.budgetOf(job);
     // De-duplicate within the call; a URL seen as both keeps its first kind (detail pages come first).
     const unique = new Map<string, ScrapePage>();
     for (const p of [...pages.filter((p) => p.kind === "vdp"), ...pages.filter((p) => p.kind === "srp")]) {
@@ -476,14 +492,16 @@ export class ScrapePipeline {
     }
     let list = [...unique.values()];
     const have = await this.repos.scrapes.countPages(job.id);
-    const room = Math.max(0, job.budget.maxPages - have);
+    const room = Math.max(0, budget.maxPages - have);
     if (list.length > room) {
-      cut(`page budget of ${job.budget.maxPages} pages reached`);
+      cut(`page budget of ${budget.maxPages} pages reached`);
       list = list.slice(0, room);
     }
     const listing = list.filter((p) => p.kind === "srp");
-    if (listing.length > 0 && have + listing.length > s.maxListingPages) {
-      const keep = Math.max(0, s.maxListingPages - have);
+    // The listing-page cap counts listing pages only (a sitemap may have recorded thousands of detail pages).
+    const haveListing = listing.length > 0 ? await this.repos.scrapes.countPages(job.id, { kind: "srp" }) : 0;
+    if (listing.length > 0 && haveListing + listing.length > s.maxListingPages) {
+      const keep = Math.max(0, s.maxListingPages - haveListing);
       if (listing.length > keep) {
         cut(`listing-page limit of ${s.maxListingPages} reached`);
         const dropped = new Set(listing.slice(keep).map((p) => p.url));
@@ -535,6 +553,7 @@ export class ScrapePipeline {
   }
 
   private async runBatch(job: ScrapeJob, urls: string[]) {
+    const budget = this.budgetOf(job);
     const crawler = this.deps.crawlers.forJob(job);
     const errors: ScrapeError[] = [];
     const failedUrls: string[] = [];
@@ -545,7 +564,7 @@ export class ScrapePipeline {
       pagesFailed: 0,
       bytesFetched: 0,
     };
-    const deadline = Date.parse(job.startedAt ?? job.createdAt) + job.budget.maxSeconds * 1000;
+    const deadline = Date.parse(job.startedAt ?? job.createdAt) + budget.maxSeconds * 1000;
     let truncated: string | null = null;
     const writes = new Map<string, { write: VehicleWrite; url: string }>();
     const fail = (url: string, code: string, message: string, also?: string) => {
@@ -557,12 +576,12 @@ export class ScrapePipeline {
 
     for (const url of urls) {
       if (this.now().getTime() > deadline) {
-        truncated ??= `time budget of ${job.budget.maxSeconds} s reached`;
+        truncated ??= `time budget of ${budget.maxSeconds} s reached`;
         fail(url, "time_budget", "not fetched: the job's time budget was used up");
         continue;
       }
-      if (job.bytesFetched + (counters.bytesFetched ?? 0) > job.budget.maxBytes) {
-        truncated ??= `byte budget of ${job.budget.maxBytes} bytes reached`;
+      if (job.bytesFetched + (counters.bytesFetched ?? 0) > budget.maxBytes) {
+        truncated ??= `byte budget of ${budget.maxBytes} bytes reached`;
         fail(url, "byte_budget", "not fetched: the job's byte budget was used up");
         continue;
       }
@@ -813,7 +832,7 @@ export class ScrapePipeline {
   private async score(dealershipId: string, ids: string[]): Promise<void> {
     if (!this.deps.quality) return;
     try {
-      await this.deps.quality.scoreVehicles(dealershipId, ids);
+      await this.deps.quality.scoreVehicles(dealershipId, ids, { duplicates: false });
     } catch (err) {
       this.log("warn", "quality scoring failed", { dealershipId, errorMessage: errorText(err) });
     }

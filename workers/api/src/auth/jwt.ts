@@ -73,6 +73,11 @@ export function createJwtVerifier(config: JwtConfig, keyOverride?: KeyResolver):
       } catch (err) {
         throw jwtError(err);
       }
+      // jose checks `iat` only against a maxTokenAge; a token "issued" in the future is a forged or
+      // mis-clocked token (and would outlive any age limit), so it is refused like a future `nbf`.
+      if (typeof payload.iat === "number" && payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_SECONDS) {
+        throw new ApiError("unauthorized", "token is not valid yet (iat is in the future)");
+      }
       const claims = ClaimsSchema.safeParse(payload);
       if (!claims.success) {
         const first = claims.error.issues[0];
@@ -102,6 +107,9 @@ function jwtError(err: unknown): ApiError {
       return new ApiError("unauthorized", `token was not issued for this API (${err.claim} does not match)`);
     }
     return new ApiError("unauthorized", `token claim ${err.claim} is invalid: ${err.reason}`);
+  }
+  if (err instanceof errors.JOSENotSupported && /Extension Header Parameter/i.test(err.message)) {
+    return new ApiError("unauthorized", "token has a critical header (crit) this API does not support");
   }
   if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported) {
     return new ApiError("unauthorized", "token signing algorithm is not accepted here");

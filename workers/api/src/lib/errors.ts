@@ -51,6 +51,7 @@ export const SERVICE_ERROR_TO_API_CODE: Record<ServiceErrorCode, ErrorCode> = {
   not_found: "not_found",
   conflict: "conflict",
   unprocessable: "unprocessable",
+  service_unavailable: "service_unavailable",
 };
 
 export const ErrorSchema = z

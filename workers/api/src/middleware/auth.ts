@@ -16,7 +16,8 @@ import { ApiError } from "../lib/errors";
 export type AuthMode = "none" | "bearer" | "api_key" | "any";
 
 export function authModeFor(path: string): AuthMode {
-  if (!path.startsWith("/v1/") || path === "/v1/health") return "none";
+  // /v1/health/ready checks its own credential (METRICS_TOKEN or a platform_admin JWT): metrics/operator-auth.ts
+  if (!path.startsWith("/v1/") || path === "/v1/health" || path === "/v1/health/ready") return "none";
   if (path === "/v1/public" || path.startsWith("/v1/public/")) return "api_key";
   if (path.startsWith("/v1/vins/")) return "any";
   return "bearer";

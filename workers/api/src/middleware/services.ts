@@ -1,6 +1,7 @@
-import { loadConfig } from "@forecourt/config";
+import { type AiConfig, loadAiConfig, loadConfig } from "@forecourt/config";
 import { createRepositories } from "@forecourt/db";
-import { createServices, type InventoryEvents } from "@forecourt/services";
+import { type AiProviders, createAiProviders, vectorStoreConfigByName } from "@forecourt/providers";
+import { createServices, type EmbedQueue, type InventoryEvents } from "@forecourt/services";
 import type { MiddlewareHandler } from "hono";
 import type { HonoEnv } from "../env";
 import { DurableObjectProgress } from "../progress/client";
@@ -21,6 +22,17 @@ export function embedQueueEvents(queue: Queue, requestId: string): InventoryEven
   };
 }
 
+// The AI providers live as long as the isolate (embedding cache, circuit breakers): one per validated config.
+const aiProviders = new WeakMap<AiConfig, AiProviders>();
+function aiProvidersFor(config: AiConfig): AiProviders {
+  let ai = aiProviders.get(config);
+  if (!ai) {
+    ai = createAiProviders(config);
+    aiProviders.set(config, ai);
+  }
+  return ai;
+}
+
 /**
  * Per request: repositories for the configured driver and the services on top, closed after the
  * response (waitUntil) so connections (Hyperdrive/Neon) are released without delaying the reply.
@@ -29,6 +41,9 @@ export function servicesMiddleware(): MiddlewareHandler<HonoEnv> {
   return async (c, next) => {
     const config = loadConfig(c.env);
     c.set("config", config);
+    // Vector store and LLM settings (packages/config): a bad one fails loudly, naming the setting.
+    const aiConfig = loadAiConfig(c.env);
+    const ai = aiProvidersFor(aiConfig);
     const repos = createRepositories(config.db);
     c.set("repos", repos);
     const queue = config.queues.embedJobs;
@@ -40,6 +55,10 @@ export function servicesMiddleware(): MiddlewareHandler<HonoEnv> {
         events: queue ? embedQueueEvents(queue, c.get("requestId")) : null,
         scrapeQueue: config.queues.scrapeJobs,
         progress,
+        embedQueue: queue as EmbedQueue | null,
+        isConfiguredVectorStore: (name) => vectorStoreConfigByName(aiConfig, name) !== null,
+        ai,
+        aiBudgets: ai.budgets,
       }),
     );
     try {

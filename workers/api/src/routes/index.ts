@@ -1,23 +1,35 @@
 import type { App } from "../env";
+import { registerV1AiUsage } from "./v1_ai_usage";
+import { registerV1AiUsageBudget } from "./v1_ai_usage_budget";
 import { registerV1ApiKeysCreate } from "./v1_apiKeys_create";
 import { registerV1ApiKeysList } from "./v1_apiKeys_list";
 import { registerV1ApiKeysRevoke } from "./v1_apiKeys_revoke";
+import { registerV1Chat } from "./v1_chat";
 import { registerV1DealershipsCreate } from "./v1_dealerships_create";
+import { registerV1DealershipsEmbeddingsRebuild } from "./v1_dealerships_embeddingsRebuild";
+import { registerV1DealershipsEmbeddingsReplay } from "./v1_dealerships_embeddingsReplay";
 import { registerV1DealershipsGet } from "./v1_dealerships_get";
 import { registerV1DealershipsJobs } from "./v1_dealerships_jobs";
 import { registerV1DealershipsList } from "./v1_dealerships_list";
 import { registerV1DealershipsQuality } from "./v1_dealerships_quality";
 import { registerV1DealershipsUpdate } from "./v1_dealerships_update";
 import { registerV1Health } from "./v1_health";
+import { registerV1HealthReady } from "./v1_health_ready";
 import { registerV1JobsApply } from "./v1_jobs_apply";
 import { registerV1JobsDiscard } from "./v1_jobs_discard";
 import { registerV1JobsGet } from "./v1_jobs_get";
 import { registerV1JobsList } from "./v1_jobs_list";
 import { registerV1JobsReplay } from "./v1_jobs_replay";
 import { registerV1JobsWs } from "./v1_jobs_ws";
+import { registerV1Metrics } from "./v1_metrics";
+import { registerV1OpsVectorMigrationsGet } from "./v1_ops_vectorMigrations_get";
+import { registerV1OpsVectorMigrationsStart } from "./v1_ops_vectorMigrations_start";
+import { registerV1PublicChat } from "./v1_public_chat";
+import { registerV1PublicSemanticSearch } from "./v1_public_semantic_search";
 import { registerV1PublicVehiclesGet } from "./v1_public_vehicles_get";
 import { registerV1PublicVehiclesSearch } from "./v1_public_vehicles_search";
 import { registerV1ScrapesCreate } from "./v1_scrapes_create";
+import { registerV1SemanticSearch } from "./v1_semantic_search";
 import { registerV1VehiclesBulk } from "./v1_vehicles_bulk";
 import { registerV1VehiclesDelete } from "./v1_vehicles_delete";
 import { registerV1VehiclesGet } from "./v1_vehicles_get";
@@ -30,6 +42,8 @@ import { registerV1VinsDecode } from "./v1_vins_decode";
 /** Every /v1 route, one file each (registered separately to keep @hono/zod-openapi's types shallow). */
 export function registerRoutes(app: App): void {
   registerV1Health(app);
+  registerV1HealthReady(app);
+  registerV1Metrics(app);
   registerV1DealershipsCreate(app);
   registerV1DealershipsList(app);
   registerV1DealershipsGet(app);
@@ -47,6 +61,12 @@ export function registerRoutes(app: App): void {
   registerV1VehiclesPriceHistory(app);
   registerV1PublicVehiclesSearch(app);
   registerV1PublicVehiclesGet(app);
+  registerV1PublicSemanticSearch(app);
+  registerV1SemanticSearch(app);
+  registerV1PublicChat(app);
+  registerV1Chat(app);
+  registerV1AiUsage(app);
+  registerV1AiUsageBudget(app);
   registerV1VinsDecode(app);
   registerV1ScrapesCreate(app);
   registerV1DealershipsJobs(app);
@@ -56,4 +76,8 @@ export function registerRoutes(app: App): void {
   registerV1JobsApply(app);
   registerV1JobsDiscard(app);
   registerV1JobsReplay(app);
+  registerV1DealershipsEmbeddingsRebuild(app);
+  registerV1DealershipsEmbeddingsReplay(app);
+  registerV1OpsVectorMigrationsStart(app);
+  registerV1OpsVectorMigrationsGet(app);
 }

@@ -1,0 +1,10 @@
+export * from "./chat/conversation";
+export * from "./chat/events";
+export { checkSentence, type SentenceCheck, SentenceSplitter } from "./chat/grounding";
+export { buildChatMessages, formatMoney, SYSTEM_PROMPT, vehicleRecord } from "./chat/prompt";
+export * from "./chat/service";
+export * from "./deps";
+export * from "./search/filters";
+export * from "./search/service";
+export * from "./usage/ledger";
+export * from "./usage/service";

@@ -1,0 +1,4 @@
+import { vectorStoreSuite } from "./suite";
+import { localHarness } from "./support/harness";
+
+vectorStoreSuite(localHarness);

@@ -1,0 +1,4 @@
+import { vectorStoreSuite } from "./suite";
+import { pineconeHarness } from "./support/harness";
+
+vectorStoreSuite(pineconeHarness);

@@ -1,0 +1,4 @@
+import { vectorStoreSuite } from "./suite";
+import { qdrantHarness } from "./support/harness";
+
+vectorStoreSuite(qdrantHarness);

@@ -1,0 +1,4 @@
+import { vectorStoreSuite } from "./suite";
+import { vectorizeHarness } from "./support/harness";
+
+vectorStoreSuite(vectorizeHarness);

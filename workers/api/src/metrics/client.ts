@@ -1,0 +1,66 @@
+import {
+  derivedPoints,
+  type MetricsSink,
+  mergePoints,
+  metrics,
+  parseMetricsSettings,
+  type SeriesPoint,
+} from "@forecourt/observability";
+import type { MetricsAggregatorObject } from "./durable-object";
+
+export type MetricsNamespace = DurableObjectNamespace<MetricsAggregatorObject>;
+
+/** This isolate's shard, chosen once at random so isolates spread over the shards. */
+const isolateSlot = Math.floor(Math.random() * 1_000_000);
+
+export const shardName = (i: number) => `shard:${i}`;
+
+/** The sink of this isolate: one shard of the aggregator. */
+export function aggregatorSink(ns: MetricsNamespace, shards: number): MetricsSink {
+  const name = shardName(isolateSlot % Math.max(1, shards));
+  return {
+    async push(points) {
+      await ns.get(ns.idFromName(name)).push(points);
+    },
+  };
+}
+
+interface MetricsBindings {
+  METRICS_AGGREGATOR?: MetricsNamespace;
+  METRICS_AE?: AnalyticsEngineDataset;
+  METRICS_FLUSH_SECONDS?: string;
+  METRICS_SHARDS?: string;
+  METRICS_TOKEN?: string;
+}
+
+/**
+ * Call at the start of an invocation (request, queue batch): binds Analytics Engine (when configured)
+ * for this invocation's data points.
+ */
+export function beginMetrics(env: MetricsBindings): void {
+  metrics.useAnalyticsEngine(env.METRICS_AE ?? null);
+}
+
+/**
+ * Call at the end of an invocation (inside waitUntil): flushes this isolate's deltas to its aggregator
+ * shard when METRICS_FLUSH_SECONDS have passed (or `force`). No binding: nothing is sent (the deltas are
+ * dropped after the series cap, so an unbound Worker never grows without bound).
+ */
+export async function flushMetrics(env: MetricsBindings, opts: { force?: boolean } = {}): Promise<void> {
+  const ns = env.METRICS_AGGREGATOR;
+  const settings = parseMetricsSettings(env);
+  if (!ns) return;
+  await metrics.flush(aggregatorSink(ns, settings.shards), {
+    intervalMs: settings.flushIntervalMs,
+    ...(opts.force ? { force: true } : {}),
+  });
+}
+
+/** Every shard's snapshot merged, plus the derived gauges: what GET /metrics renders. */
+export async function collectMetrics(ns: MetricsNamespace, shards: number): Promise<SeriesPoint[]> {
+  const snaps = await Promise.all(
+    Array.from({ length: shards }, (_, i) => ns.get(ns.idFromName(shardName(i))).snapshot()),
+  );
+  const merged = mergePoints(...(snaps as SeriesPoint[][]));
+  return [...merged, ...derivedPoints(merged)];
+}
