@@ -33,6 +33,46 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
           test: { name: "unit", environment: "node", include: ["test/unit/**/*.test.ts"] },
         },
         {
+          // observability-unit: the logger's redaction layer, metrics registry/aggregation/Prometheus format
+          // (parsed by a real parser), alert rules, engine and channels against local receivers (globalSetup,
+          // port 0). The Worker side (/metrics, readiness, correlation) is the `observability` project.
+          extends: true,
+          test: {
+            name: "observability-unit",
+            environment: "node",
+            include: ["test/observability/unit/**/*.test.ts"],
+            globalSetup: ["test/observability/support/global-setup.ts"],
+          },
+        },
+        {
+          // observability: GET /metrics aggregated across isolates through the MetricsAggregator shards,
+          // /v1/health/ready, request-id correlation API → scrape-jobs → embed-jobs consumers, secrets never
+          // in any log line, and the cron's alert evaluation posting to the local receivers.
+          extends: true,
+          plugins: [
+            cloudflareTest(({ inject }) => {
+              const servers = inject<{ receivers: string; demoSite: string }>("observabilityServers");
+              return {
+                wrangler: { configPath: "./test/observability/wrangler.toml" },
+                miniflare: {
+                  bindings: {
+                    TEST_MIGRATIONS: d1Migrations,
+                    SCRAPER_DEV_ALLOW_HOSTS: new URL(servers.demoSite).host,
+                  },
+                },
+              };
+            }),
+          ],
+          test: {
+            name: "observability",
+            include: ["test/observability/workers/**/*.test.ts"],
+            setupFiles: ["test/support/apply-d1-migrations.ts"],
+            globalSetup: ["test/observability/support/global-setup.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+          },
+        },
+        {
           extends: true,
           plugins: [
             cloudflareTest({
@@ -53,8 +93,8 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
           // security: the tenant-isolation matrix and the fuzzer, both generated from /openapi.json at test
           // time; auth attacks (HS256 mode, and JWKS mode against a local identity provider); the generated
           // SSRF corpus (in workerd, where the scraper runs). globalSetup serves the JWKS (port 0) and writes
-          // each suite's counts to test-results/security-report.json. SECURITY_FUZZ_RUNS / SECURITY_FUZZ_SEED
-          // set the fuzzer's random inputs per route and its seed.
+          // each suite's counts to test-results/security-report.json. SECURITY_FUZZ_RUNS / SECURITY_FUZZ_SEED /
+          // SECURITY_FUZZ_FULL=1 set the fuzzer's random inputs per route, its seed, all hostile inputs everywhere.
           extends: true,
           plugins: [
             cloudflareTest(({ inject }) => {
@@ -68,6 +108,7 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
                     SECURITY_KEYS: server.keys,
                     SECURITY_FUZZ_RUNS: process.env.SECURITY_FUZZ_RUNS ?? "",
                     SECURITY_FUZZ_SEED: process.env.SECURITY_FUZZ_SEED ?? "",
+                    SECURITY_FUZZ_FULL: process.env.SECURITY_FUZZ_FULL ?? "",
                     // Thousands of requests: keep the per-request info lines out of the test output.
                     LOG_LEVEL: "warn",
                   },
@@ -112,12 +153,49 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
           },
         },
         {
+          // faults: the scraping pipeline under faults (test/faults/wrangler.toml: the pipeline Worker with NO
+          // queue consumer): test/faults/support/queue-driver.ts delivers every scrape-jobs message through the
+          // scraper's real queue handler, duplicated, reordered, failing mid-batch or with the database gone;
+          // Durable Object resets, the stale-job reaper on the cron, and no mass removal. Demo sites as pipeline.
+          extends: true,
+          plugins: [
+            cloudflareTest(({ inject }) => {
+              const sites = inject<Record<DemoSiteName, string>>("demoSites");
+              return {
+                wrangler: { configPath: "./test/faults/wrangler.toml" },
+                miniflare: {
+                  bindings: {
+                    TEST_MIGRATIONS: d1Migrations,
+                    SCRAPER_DEV_ALLOW_HOSTS: Object.values(sites)
+                      .map((u) => new URL(u).host)
+                      .join(","),
+                  },
+                },
+              };
+            }),
+          ],
+          test: {
+            name: "faults",
+            include: ["test/faults/**/*.test.ts"],
+            setupFiles: ["test/support/apply-d1-migrations.ts"],
+            globalSetup: ["test/workers/support/demo-sites.ts"],
+            testTimeout: 120_000,
+            hookTimeout: 60_000,
+          },
+        },
+        {
           extends: true,
           plugins: [
             cloudflareTest(({ inject }) => ({
               wrangler: { configPath: "./test/embedder/wrangler.toml" },
               miniflare: {
-                bindings: { TEST_MIGRATIONS: d1Migrations, OPENAI_BASE_URL: inject("embedderOpenAI") },
+                bindings: {
+                  TEST_MIGRATIONS: d1Migrations,
+                  OPENAI_BASE_URL: inject("embedderOpenAI"),
+                  // The local Qdrant server: migrations between real adapter kinds (test/embedder/migration-qdrant.test.ts).
+                  QDRANT_URL: inject("embedderQdrant"),
+                  QDRANT_API_KEY: "qk-test-embedder",
+                },
               },
             })),
           ],
@@ -127,7 +205,10 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
             name: "embedder",
             include: ["test/embedder/**/*.test.ts"],
             setupFiles: ["test/support/apply-d1-migrations.ts"],
-            globalSetup: ["test/embedder/support/embedding-server.ts"],
+            globalSetup: [
+              "test/embedder/support/embedding-server.ts",
+              "test/embedder/support/qdrant-server.ts",
+            ],
             // One file at a time: the provider outage switch is shared by every test of the project.
             fileParallelism: false,
             testTimeout: 60_000,
@@ -226,7 +307,23 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
           // telemetry-unit (Node): telemetry's pure parts with hostile inputs (scrubbing, traceparent, settings,
           // OTLP encoding) and the deploy configuration check of the three wrangler.toml files.
           extends: true,
-          test: { name: "telemetry-unit", environment: "node", include: ["test/telemetry/unit/**/*.test.ts"] },
+          test: {
+            name: "telemetry-unit",
+            environment: "node",
+            include: ["test/telemetry/unit/**/*.test.ts"],
+          },
+        },
+        {
+          // load: autocannon (127.0.0.1 only) against the real local stack (API + scraper + embedder under one
+          // wrangler dev on a free port, state under .wrangler/load-soak/): mixed dealer-site reads and staff
+          // writes for LOAD_SOAK_SECONDS (default 20), zero 5xx / non-429 errors, stable workerd RSS.
+          extends: true,
+          test: {
+            name: "load",
+            environment: "node",
+            include: ["test/load/**/*.test.ts"],
+            testTimeout: 900_000,
+          },
         },
         {
           // browser: the admin app (web/admin) in Debian's chromium driven by playwright-core, in Node, against

@@ -11,14 +11,27 @@ import { log } from "./lib/http";
 import { describeMachine } from "./lib/machine";
 import { type RunResults, renderResults, saveResults } from "./lib/report";
 import { type DevServer, startBenchWorker } from "./lib/wrangler-dev";
+import { runChatTtftSuite } from "./suites/chat-ttft";
+import { runEmbedderSuite } from "./suites/embedder";
 import { runExtractAccuracySuite } from "./suites/extract-accuracy";
 import { runExtractThroughputSuite } from "./suites/extract-throughput";
+import { runLlmLocalSuite } from "./suites/llm-local";
 import { runMiddlewareSuite } from "./suites/middleware";
 import { runRateLimitSuite } from "./suites/rate-limit";
+import { runScaleSuites } from "./suites/scrape-day-report";
 import { runScrapeE2eSuite } from "./suites/scrape-e2e";
 import { runSearchSuite } from "./suites/search";
 import { nodePgBackend, workerBackend } from "./suites/search-backends";
+import { runVectorLocalSuite } from "./suites/vector-local";
 
+// `pnpm bench --only soak [--seconds N]`: the load and soak run of test/load (its own wrangler dev; default
+// 300 s or LOAD_SOAK_SECONDS), handed over before the scale suites' argument parsing.
+if (/(^| )--only[ =]soak( |$)/.test(process.argv.slice(2).join(" "))) {
+  const argv = process.argv.slice(2);
+  const seconds = argv[argv.indexOf("--seconds") + 1];
+  const { main } = await import("../test/load/cli");
+  process.exit(await main(argv.includes("--seconds") && seconds ? [seconds] : []));
+}
 const opts = parseArgs(process.argv.slice(2));
 const started = performance.now();
 const wants = (name: (typeof opts.only)[number]) => opts.only.includes(name);
@@ -68,6 +81,20 @@ try {
   if (wants("extract-accuracy")) results.scraping!.accuracy = await runExtractAccuracySuite();
   if (wants("scrape-e2e"))
     results.scraping!.e2e = await runScrapeE2eSuite({ vehicles: opts.e2eVehicles, style: opts.e2eStyle });
+
+  // The scale suites (reconcile-pg in Node on the Postgres dataset; reconcile-d1, cron-fanout and scrape-day
+  // in their own wrangler dev on bench ports 8860-8863); they print and save their own report.
+  if (wants("reconcile-pg") || wants("reconcile-d1") || wants("cron-fanout") || wants("scrape-day"))
+    await runScaleSuites(opts, wants);
+
+  // The AI suites (issue 4): the local vector store in its own workerd, the local embedding model in this
+  // process, then the embedder and chat stacks (their own wrangler dev on bench ports 8840-8843), one at a time.
+  if (wants("vector-local") || wants("llm-local") || wants("embedder") || wants("chat-ttft")) results.ai = {};
+  if (wants("vector-local"))
+    results.ai!.vectorLocal = await runVectorLocalSuite({ sizes: opts.vectorSizes, log });
+  if (wants("llm-local")) results.ai!.llmLocal = await runLlmLocalSuite();
+  if (wants("embedder")) results.ai!.embedder = await runEmbedderSuite({ vehicles: opts.embedderVehicles });
+  if (wants("chat-ttft")) results.ai!.chatTtft = await runChatTtftSuite({ rounds: opts.ttftRounds });
 
   const needsBenchWorker =
     wants("middleware") || wants("rate-limit") || wants("search-pg") || wants("search-d1");

@@ -7,7 +7,19 @@ export const SUITES = [
   "extract-throughput",
   "extract-accuracy",
   "scrape-e2e",
+  // Scale (operations issue): bench/suites/reconcile.ts, bench/suites/scrape-day.ts
+  "reconcile-pg",
+  "reconcile-d1",
+  "cron-fanout",
+  "scrape-day",
+  // Vectors and AI (issue 4): bench/suites/vector-local.ts, llm-local.ts, embedder.ts, chat-ttft.ts
+  "vector-local",
+  "llm-local",
+  "embedder",
+  "chat-ttft",
 ] as const;
+/** The AI issue's suites (their results go between BENCHMARKS.md's AI markers). */
+export const AI_SUITES = ["vector-local", "llm-local", "embedder", "chat-ttft"] as const;
 /** The scraping issue's suites (their results go between BENCHMARKS.md's scraping markers). */
 export const SCRAPING_SUITES = ["extract-throughput", "extract-accuracy", "scrape-e2e"] as const;
 export type SuiteName = (typeof SUITES)[number];
@@ -34,6 +46,16 @@ export interface BenchOptions {
   /** scrape-e2e: demo-site size and markup style. */
   e2eVehicles: number;
   e2eStyle: string;
+  /** Scale suites: vehicles of the reconciled dealership; dealerships in the cron fan-out / day; vehicles per
+   * day site; minutes the day is measured before the rest is projected. */
+  reconcileVehicles: number;
+  dayDealerships: number;
+  daySiteVehicles: number;
+  dayMinutes: number;
+  /** AI suites: local vector store sizes; embedder vehicles per run; chat-ttft rounds over its questions. */
+  vectorSizes: number[];
+  embedderVehicles: number;
+  ttftRounds: number;
 }
 
 export const FULL = { vehicles: 1_000_000, dealerships: 2_000 };
@@ -42,7 +64,9 @@ function usage(): never {
   console.log(`usage: pnpm bench [--only ${SUITES.join("|")}[,…]] [--vehicles N] [--dealerships N]
                   [--iterations N] [--duration S] [--connections N] [--burst N --limit L]
                   [--write-doc|--no-write-doc] [--reload]
-                  [--extract-runs N] [--e2e-vehicles N] [--e2e-style mixed|jsonld|microdata|opengraph|plain]`);
+                  [--extract-runs N] [--e2e-vehicles N] [--e2e-style mixed|jsonld|microdata|opengraph|plain]
+                  [--reconcile-vehicles N] [--day-dealerships N] [--day-site-vehicles N] [--day-minutes M]
+                  [--vector-sizes 5000,100000] [--embedder-vehicles N] [--ttft-rounds N]`);
   process.exit(0);
 }
 
@@ -61,6 +85,13 @@ export function parseArgs(argv: string[]): BenchOptions {
     extractRuns: 9,
     e2eVehicles: 1_000,
     e2eStyle: "mixed",
+    reconcileVehicles: 5_000,
+    dayDealerships: 2_000,
+    daySiteVehicles: 10,
+    dayMinutes: 5,
+    vectorSizes: [5_000, 100_000],
+    embedderVehicles: 1_000,
+    ttftRounds: 5,
   };
   let writeDoc: boolean | undefined;
   const num = (name: string, v: string | undefined) => {
@@ -128,6 +159,27 @@ export function parseArgs(argv: string[]): BenchOptions {
         opts.e2eStyle = s;
         break;
       }
+      case "--reconcile-vehicles":
+        opts.reconcileVehicles = num("reconcile-vehicles", value());
+        break;
+      case "--day-dealerships":
+        opts.dayDealerships = num("day-dealerships", value());
+        break;
+      case "--day-site-vehicles":
+        opts.daySiteVehicles = num("day-site-vehicles", value());
+        break;
+      case "--day-minutes":
+        opts.dayMinutes = num("day-minutes", value());
+        break;
+      case "--vector-sizes":
+        opts.vectorSizes = (value() ?? "").split(",").map((x) => num("vector-sizes", x));
+        break;
+      case "--embedder-vehicles":
+        opts.embedderVehicles = num("embedder-vehicles", value());
+        break;
+      case "--ttft-rounds":
+        opts.ttftRounds = num("ttft-rounds", value());
+        break;
       case "--help":
       case "-h":
         usage();
@@ -145,6 +197,12 @@ export function parseArgs(argv: string[]): BenchOptions {
   const scrapingRun =
     opts.only.every((n) => (SCRAPING_SUITES as readonly string[]).includes(n)) &&
     SCRAPING_SUITES.every((n) => opts.only.includes(n));
-  opts.writeDoc = writeDoc ?? (fullRun || scrapingRun);
+  // The scale suites write their own section (between the scale markers) when only they run.
+  const scaleRun = opts.only.every((n) =>
+    ["reconcile-pg", "reconcile-d1", "cron-fanout", "scrape-day"].includes(n),
+  );
+  // The AI suites write their own section (between the AI markers) when only they run.
+  const aiRun = opts.only.every((n) => (AI_SUITES as readonly string[]).includes(n));
+  opts.writeDoc = writeDoc ?? (fullRun || scrapingRun || scaleRun || aiRun);
   return opts;
 }

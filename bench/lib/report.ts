@@ -9,6 +9,7 @@ import type { SearchResult } from "../suites/search";
 import { duration, int, ms, table, times } from "./format";
 import type { Machine } from "./machine";
 import { RESULTS_DIR, ROOT } from "./paths";
+import { AI_END, AI_START, type AiResults, renderAi } from "./report-ai";
 import { renderScraping, SCRAPING_END, SCRAPING_START, type ScrapingResults } from "./report-scraping";
 
 export interface RunResults {
@@ -33,6 +34,8 @@ export interface RunResults {
   loadAverageEnd?: number[];
   /** extract-throughput, extract-accuracy, scrape-e2e (their own section of BENCHMARKS.md). */
   scraping?: ScrapingResults;
+  /** vector-local, llm-local, embedder, chat-ttft (their own section of BENCHMARKS.md). */
+  ai?: AiResults;
 }
 
 const START = "<!-- bench:results:start -->";
@@ -243,6 +246,7 @@ export function renderResults(r: RunResults): string {
     for (const s of r.search) out.push(searchTable(s, s.backend.startsWith("D1") ? 60 : 25));
   }
   if (r.scraping) out.push(renderScraping(r.scraping));
+  if (r.ai) out.push(renderAi(r.ai));
   return out.join("\n\n");
 }
 
@@ -267,7 +271,7 @@ export function saveResults(r: RunResults, writeDoc: boolean): { markdownPath: s
     }
   };
   if (writeDoc && existsSync(doc)) {
-    const { scraping, ...main } = r;
+    const { scraping, ai: _ai, ...main } = r;
     if (main.middleware || main.rateLimit || main.search.length || main.dataset)
       splice(START, END, renderResults(main));
     if (scraping) {
@@ -278,6 +282,14 @@ export function saveResults(r: RunResults, writeDoc: boolean): { markdownPath: s
         `_Run ${r.startedAt} (\`${r.command}\`). Machine: ${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB; Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}. Load average at start ${m.loadAverage.join(" / ")}${r.loadAverageEnd ? `, at end ${r.loadAverageEnd.join(" / ")}` : ""}._\n\n${renderScraping(scraping)}`,
       );
     }
+  }
+  if (writeDoc && existsSync(doc) && r.ai) {
+    const m = r.machine;
+    splice(
+      AI_START,
+      AI_END,
+      `_Run ${r.startedAt} (\`${r.command}\`). Machine: ${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB; Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}. Load average at start ${m.loadAverage.join(" / ")}${r.loadAverageEnd ? `, at end ${r.loadAverageEnd.join(" / ")}` : ""}._\n\n${renderAi(r.ai)}`,
+    );
   }
   return { markdownPath, docUpdated };
 }

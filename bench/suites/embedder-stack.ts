@@ -9,24 +9,32 @@ import path from "node:path";
 import { parse } from "smol-toml";
 import { BENCH_DIR, LOG_DIR, ROOT, WRANGLER } from "../lib/paths";
 
-export const AI_BENCH_PORTS = { api: 8840, inspector: 8841 };
+/** Ports per stack (the AI engineer's bench range 8840-8859): the two suites never share a port. */
+export const AI_BENCH_PORTS = {
+  embedder: { api: 8840, inspector: 8841 },
+  chat: { api: 8842, inspector: 8843 },
+};
 
 export interface AiStack {
   url: string;
   logFile: string;
   /** Vectors in a dealership's namespace of the local store. */
   vectorCount(dealershipId: string): Promise<number>;
+  /** Vehicles the embedder recorded as stored (D1; written after each upsert). */
+  embeddedCount(dealershipId: string): Promise<number>;
   stop(): Promise<void>;
 }
 
 type Toml = Record<string, any>;
 
 /** The generated config: API bindings + the embedder's consumer, vars of both, `vars` last. */
-function writeConfig(dir: string, vars: Record<string, string>): string {
+function writeConfig(dir: string, label: string, vars: Record<string, string>): string {
   const api = parse(readFileSync(path.join(ROOT, "wrangler.toml"), "utf8")) as Toml;
   const emb = parse(readFileSync(path.join(ROOT, "workers/embedder/wrangler.toml"), "utf8")) as Toml;
   const config = {
-    name: "forecourt-api",
+    // Its own name: wrangler's dev registry is shared by every local session (npm start runs forecourt-api),
+    // and two sessions of one name make each other reload.
+    name: `forecourt-bench-ai-${label}`,
     main: path.join(ROOT, "bench/suites/embedder-worker.ts"),
     compatibility_date: api.compatibility_date,
     compatibility_flags: api.compatibility_flags,
@@ -58,20 +66,41 @@ async function waitFor(url: string, timeoutMs: number, alive: () => boolean) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-export async function startAiStack(label: string, vars: Record<string, string> = {}): Promise<AiStack> {
+export async function startAiStack(
+  label: string,
+  vars: Record<string, string> = {},
+  ports: { api: number; inspector: number } = AI_BENCH_PORTS.embedder,
+): Promise<AiStack> {
   const dir = path.join(BENCH_DIR, "ai", label);
   const state = path.join(dir, "state");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
   mkdirSync(LOG_DIR, { recursive: true });
-  const config = writeConfig(dir, vars);
+  const source = writeConfig(dir, label, vars);
   const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
   const migrate = spawnSync(
     WRANGLER,
-    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state, "-c", config],
+    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state, "-c", source],
     { cwd: ROOT, encoding: "utf8", env },
   );
   if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  // Bundle once and serve the snapshot (no_bundle): edits to the tree during a run cannot reload the Worker.
+  const dist = path.join(dir, "dist");
+  const bundle = spawnSync(WRANGLER, ["deploy", "--dry-run", "--outdir", dist, "-c", source], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env,
+  });
+  if (bundle.status !== 0) throw new Error(`bundling failed:\n${bundle.stdout}\n${bundle.stderr}`);
+  const config = path.join(dir, "wrangler.run.json");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      ...JSON.parse(readFileSync(source, "utf8")),
+      main: path.join(dist, "embedder-worker.js"),
+      no_bundle: true,
+    }),
+  );
   const logFile = path.join(LOG_DIR, `ai-${label}.log`);
   const out = createWriteStream(logFile);
   const child: ChildProcess = spawn(
@@ -83,9 +112,9 @@ export async function startAiStack(label: string, vars: Record<string, string> =
       "--ip",
       "127.0.0.1",
       "--port",
-      String(AI_BENCH_PORTS.api),
+      String(ports.api),
       "--inspector-port",
-      String(AI_BENCH_PORTS.inspector),
+      String(ports.inspector),
       "--persist-to",
       state,
       "--show-interactive-dev-session=false",
@@ -101,7 +130,7 @@ export async function startAiStack(label: string, vars: Record<string, string> =
       } catch {}
   };
   process.once("exit", kill);
-  const url = `http://127.0.0.1:${AI_BENCH_PORTS.api}`;
+  const url = `http://127.0.0.1:${ports.api}`;
   const stop = async () => {
     if (child.exitCode === null && child.pid) {
       const exited = new Promise((r) => child.once("exit", r));
@@ -124,11 +153,22 @@ export async function startAiStack(label: string, vars: Record<string, string> =
     url,
     logFile,
     async vectorCount(dealershipId) {
-      const r = await fetch(`${url}/__bench/vector-stats?ns=${encodeURIComponent(dealershipId)}`);
+      const r = await fetch(`${url}/__bench/vector-stats?ns=${encodeURIComponent(dealershipId)}`, {
+        signal: AbortSignal.timeout(120_000),
+      });
       const body = (await r.json()) as { vectorCount?: number };
       if (!r.ok || typeof body.vectorCount !== "number")
         throw new Error(`vector-stats: ${r.status} ${JSON.stringify(body)}`);
       return body.vectorCount;
+    },
+    async embeddedCount(dealershipId) {
+      const r = await fetch(`${url}/__bench/embedded?ns=${encodeURIComponent(dealershipId)}`, {
+        signal: AbortSignal.timeout(120_000),
+      });
+      const body = (await r.json()) as { count?: number };
+      if (!r.ok || typeof body.count !== "number")
+        throw new Error(`embedded: ${r.status} ${JSON.stringify(body)}`);
+      return body.count;
     },
     stop,
   };

@@ -50,7 +50,7 @@ export interface ScrapeE2eResult {
 
 const CLK_TCK = 100; // Linux USER_HZ
 
-function cpuMsOf(pid: number): number {
+export function cpuMsOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -62,7 +62,7 @@ function cpuMsOf(pid: number): number {
 }
 
 /** Descendant processes of `root` by name (workerd is started by wrangler's Node process). */
-function descendants(root: number): { pid: number; comm: string }[] {
+export function descendants(root: number): { pid: number; comm: string }[] {
   const children = new Map<number, number[]>();
   const comm = new Map<number, string>();
   for (const e of readdirProc()) {
@@ -94,7 +94,7 @@ function readdirProc(): number[] {
 }
 
 /** The scraper's wrangler config with bench vars, written beside the bench state (paths made absolute). */
-function scraperConfig(dir: string, vars: Record<string, string>): string {
+export function scraperConfig(dir: string, vars: Record<string, string>): string {
   const source = path.join(ROOT, "workers/scraper/wrangler.toml");
   const cfg = parse(readFileSync(source, "utf8")) as Record<string, any>;
   cfg.main = path.join(ROOT, "workers/scraper", cfg.main);
@@ -107,7 +107,7 @@ function scraperConfig(dir: string, vars: Record<string, string>): string {
   return file;
 }
 
-async function waitFor(url: string, timeoutMs: number, alive: () => boolean) {
+export async function waitFor(url: string, timeoutMs: number, alive: () => boolean) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!alive()) throw new Error("wrangler dev exited");

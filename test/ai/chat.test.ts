@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dealerAdmin, dealerStaff } from "../api/helpers/auth";
-import { DB } from "../api/helpers/fixtures";
+import { createApiKey, createDealership, DB } from "../api/helpers/fixtures";
 import { get, patch } from "../api/helpers/http";
 import { chat, lot, type SseEvent } from "./helpers";
 
@@ -104,6 +104,16 @@ describe("chat (POST /v1/public/chat, POST /v1/dealerships/{id}/chat)", async ()
     expect(r.status).toBe(200);
     expect(r.text).toMatch(/could not find/i);
     expect(r.events.filter((e) => e.type === "citation")).toEqual([]);
+    expect(r.events.at(-1)?.type).toBe("done");
+
+    // Nothing retrieved at all (an empty inventory): no model call, and the stream still ends with done.
+    const empty = await createDealership();
+    const key = await createApiKey(empty.id);
+    const none = await chat("/v1/public/chat", { message: "Any red pickup trucks?" }, { apiKey: key.key });
+    expect(none.status).toBe(200);
+    expect(none.events.map((e) => e.type)).toEqual(["meta", "text", "usage", "done"]);
+    expect(none.events[0]).toMatchObject({ retrieved: 0 });
+    expect(none.text).toMatch(/could not find/i);
   });
 
   it("conversation: continues by id, bounded, scoped by dealership (other tenant or unknown -> 404)", async () => {
@@ -293,6 +303,10 @@ describe("chat: budgets and provider failures", async () => {
     expect((await get(`/v1/dealerships/${a.d.id}/ai/usage?from=2026-13-01`, { token: admin })).status).toBe(
       400,
     );
+    // An invalid `to` alone (the default `from` counts back from it) is a 400 naming `to`, not a 500.
+    const badTo = await get(`/v1/dealerships/${a.d.id}/ai/usage?to=not-a-date`, { token: admin });
+    expect(badTo.status).toBe(400);
+    expect(badTo.body.error.details.map((d: any) => d.path[0])).toEqual(["to"]);
     expect(
       (await get(`/v1/dealerships/${a.d.id}/ai/usage?from=2026-05-02&to=2026-05-01`, { token: admin }))
         .status,

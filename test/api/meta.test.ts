@@ -26,6 +26,7 @@ describe("health, OpenAPI, docs, request ids", () => {
     expect(ops.sort()).toEqual(
       [
         "GET /v1/health",
+        "GET /v1/health/ready",
         "POST /v1/dealerships",
         "GET /v1/dealerships",
         "GET /v1/dealerships/{id}",

@@ -82,6 +82,9 @@ describe.skipIf(skip)(`admin UI in chromium${skip ? ` (SKIPPED: ${skip})` : ""}`
     await page.getByRole("button", { name: "Create key" }).click();
     const key = (await page.getByTestId("new-api-key").textContent())!;
     expect(key).toMatch(/^fc_pk_[0-9A-Za-z]{40}$/);
+    expect(await page.getByTestId("widget-snippet").textContent()).toBe(
+      `<script src="${stack.adminUrl}/widget.js" data-key="${key}" data-api="${stack.apiUrl}" async></script>`,
+    );
     await page
       .getByRole("cell", { name: `${key.slice(0, 12)}`, exact: false })
       .first()

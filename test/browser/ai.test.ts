@@ -67,19 +67,13 @@ describe.skipIf(skip)(`admin AI screens in chromium${skip ? ` (SKIPPED: ${skip})
     await page.getByRole("link", { name: "Chat" }).click();
     await page.getByRole("heading", { name: "Chat playground" }).waitFor();
     // Count how often the answer's text changes while it streams (deltas arrive as separate events).
-    await page.evaluate(() => {
-      const w = window as unknown as { answerLengths: number[] };
-      w.answerLengths = [];
+    await page.evaluate(`(() => {
+      window.answerLengths = [];
       new MutationObserver(() => {
-        const a = document.querySelector(".bubble-bot .answer");
-        const n = a?.textContent?.length ?? 0;
-        if (n && w.answerLengths.at(-1) !== n) w.answerLengths.push(n);
-      }).observe(document.querySelector(".chat-log")!, {
-        subtree: true,
-        childList: true,
-        characterData: true,
-      });
-    });
+        const n = document.querySelector(".bubble-bot .answer")?.textContent?.length ?? 0;
+        if (n && window.answerLengths.at(-1) !== n) window.answerLengths.push(n);
+      }).observe(document.querySelector(".chat-log"), { subtree: true, childList: true, characterData: true });
+    })()`);
     const message = page.getByLabel("Message");
     await message.fill(`Do you have a ${query.make} under $${query.ceilingDollars}? Tell me about it.`);
     await message.press("Enter");

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type DemoSiteHandle, startDemoSite } from "../../web/demo-site/src/index";
 import { answerableQuery, createDealershipWithKey, stockAndEmbed } from "./support/ai-fixtures";
-import { launchChromium, screenshot, seriousA11yViolations } from "./support/browser";
+import { apiCall, launchChromium, screenshot, seriousA11yViolations } from "./support/browser";
 
 const stack = inject("browserStack");
 const skip = stack.skipReason;
@@ -24,18 +24,20 @@ describe.skipIf(skip)(`the dealer-site widget on the demo site${skip ? ` (SKIPPE
   let page: Page;
   let site: DemoSiteHandle;
   let query: ReturnType<typeof answerableQuery>;
+  let dealershipId = "";
   const consoleErrors: string[] = [];
 
   const widget = () => page.locator("forecourt-widget");
   /** The element focused inside the widget's shadow root (its id or text). */
   const focusedInWidget = () =>
-    page.evaluate(() => {
-      const el = document.querySelector("forecourt-widget")?.shadowRoot?.activeElement as HTMLElement | null;
+    page.evaluate(`(() => {
+      const el = document.querySelector("forecourt-widget")?.shadowRoot?.activeElement;
       return el ? el.id || el.textContent || el.tagName : null;
-    });
+    })()`);
 
   beforeAll(async () => {
     const d = await createDealershipWithKey(stack.apiUrl, "Harbour Cars");
+    dealershipId = d.id;
     // The dealer's website embeds the widget with the publishable key: the demo site's widget slot.
     site = await startDemoSite({
       port: 0,
@@ -115,7 +117,7 @@ describe.skipIf(skip)(`the dealer-site widget on the demo site${skip ? ` (SKIPPE
     expect(await page.locator("h1").first().textContent()).toContain(title.split(" ").slice(0, 3).join(" "));
   });
 
-  it("chats: the streamed answer is announced politely, cited vehicles become cards, Esc closes and returns focus", async () => {
+  it("chats: the streamed answer is announced politely, cited vehicles become cards, errors are alerts, Esc returns focus", async () => {
     await page.goto(site.url);
     await widget().getByRole("button", { name: "Search & ask" }).click();
     // Keyboard: arrow key from the Search tab to the chat tab.
@@ -143,6 +145,18 @@ describe.skipIf(skip)(`the dealer-site widget on the demo site${skip ? ` (SKIPPE
     expect(await seriousA11yViolations(page, "forecourt-widget"), "widget chat: axe").toEqual([]);
     await screenshot(page, "widget-chat", true);
 
+    // An error event (the dealership's AI budget is spent) is shown as an alert in the answer.
+    const budget = (daily: number | null) =>
+      apiCall(stack.apiUrl, "PATCH", `/v1/dealerships/${dealershipId}/ai/budget`, { dailyMicroUsd: daily });
+    expect((await budget(1)).status).toBe(200);
+    await widget().getByLabel("Your question").fill("And anything cheaper?");
+    await page.keyboard.press("Enter");
+    const refused = log.locator(".msg.bot").nth(1);
+    await refused.getByRole("alert").waitFor();
+    expect(await refused.getByRole("alert").textContent()).toMatch(/budget/i);
+    await expect.poll(() => refused.getAttribute("aria-busy")).toBeNull();
+    expect((await budget(null)).status).toBe(200);
+
     await page.keyboard.press("Escape");
     await widget().getByRole("dialog").waitFor({ state: "hidden" });
     expect(await focusedInWidget()).toBe("Search & ask");
@@ -156,7 +170,9 @@ describe.skipIf(skip)(`the dealer-site widget on the demo site${skip ? ` (SKIPPE
     await launcher.waitFor(); // still visible
     const style = (l: Locator) =>
       l.evaluate((el) => {
-        const s = getComputedStyle(el);
+        const s = (
+          globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }
+        ).getComputedStyle(el);
         return {
           color: s.color,
           size: s.fontSize,

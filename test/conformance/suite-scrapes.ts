@@ -35,12 +35,13 @@ async function startedJob(repos: Repositories) {
 export function scrapeCases({ repos, fresh, test }: SuiteContext) {
   test("createJob: a queued job with zero counts, readable with getJob", async () => {
     const d = await repos().dealerships.create(newDealership());
-    const input = newJob(d.id, { scheduledFor: at(-5), trigger: "schedule" });
+    const input = newJob(d.id, { scheduledFor: at(-5), trigger: "schedule", requestId: "req_conformance_1" });
     const r = await repos().scrapes.createJob(input, NO_KEY);
     expect(r.outcome).toBe("created");
     const job = r.outcome === "created" ? r.job : null;
     expect(job).toMatchObject({
       id: input.id,
+      requestId: "req_conformance_1",
       dealershipId: d.id,
       trigger: "schedule",
       status: "queued",

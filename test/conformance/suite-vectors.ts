@@ -93,7 +93,11 @@ export function vectorCases({ repos, fresh, test }: SuiteContext) {
     expect(all.created).toBe(true);
     expect(all.migration.dealershipId).toBeNull();
     // Free the all-tenants slot again: other suites share this database (D1 per file, Postgres per run).
-    await m.update(all.migration.id, all.migration.version, { now: at(2), status: "failed", lastError: "test" });
+    await m.update(all.migration.id, all.migration.version, {
+      now: at(2),
+      status: "failed",
+      lastError: "test",
+    });
 
     const id = first.migration.id;
     const stepped = await m.update(id, 0, {

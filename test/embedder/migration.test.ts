@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createRepositories } from "../../packages/db/src/index";
 import { newId, systemClock, VectorMigrationRunner } from "../../packages/services/src/index";
-import type { VectorRecord, VectorStore } from "../../packages/vector/src/index";
+import type { VectorRecord } from "../../packages/vector/src/index";
 import { vectorMigrationEngine } from "../../workers/embedder/src/migration-engine";
 import {
   allIds,
   call,
+  crashingOn,
   createDealership,
   createVehicle,
   DIMENSIONS,
@@ -30,28 +31,6 @@ async function migration(id: string) {
   const res = await call(`/v1/ops/vector-migrations/${id}`, { token: await platformAdmin() });
   expect(res.status, res.text).toBe(200);
   return res.body.migration;
-}
-
-/** A store that "crashes" (throws, as a Worker killed mid-step would stop) on its n-th upsert. */
-function crashingOn(store: VectorStore, n: number): VectorStore {
-  let upserts = 0;
-  return new Proxy(store, {
-    get(target, prop, receiver) {
-      if (prop === "upsert") {
-        return async (ns: string, records: VectorRecord[]) => {
-          upserts++;
-          if (upserts === n) {
-            // Half the batch lands, then the crash: the checkpoint is not saved.
-            await target.upsert(ns, records.slice(0, Math.ceil(records.length / 2)));
-            throw new Error("simulated crash in the middle of a copy step");
-          }
-          return target.upsert(ns, records);
-        };
-      }
-      const v = Reflect.get(target, prop, receiver);
-      return typeof v === "function" ? v.bind(target) : v;
-    },
-  });
 }
 
 describe("vector migrations (operators): start, progress, verification, crash and resume", () => {

@@ -18,6 +18,20 @@ import { operator, seedTenant, type Tenant } from "./support/world";
 
 const SEED = Number(testEnv.SECURITY_FUZZ_SEED ?? "") || 20_261_127;
 const RUNS = Number(testEnv.SECURITY_FUZZ_RUNS) || 4;
+// Each route gets a rotating share of the fixed hostile inputs (every input still reaches many routes);
+// SECURITY_FUZZ_FULL=1 sends all of them to every route.
+const FULL = testEnv.SECURITY_FUZZ_FULL === "1";
+const STRINGS_PER_ROUTE = FULL ? HOSTILE_STRINGS.length : 12;
+const BODIES_PER_ROUTE = FULL ? HOSTILE_BODIES.length : 8;
+
+/** `n` entries of `list` starting at a route-dependent offset (with their index in `list`). */
+function pick<T>(list: T[], n: number, index: number): [T, number][] {
+  const start = (index * 7) % list.length;
+  return Array.from({ length: Math.min(n, list.length) }, (_, k) => {
+    const i = (start + k) % list.length;
+    return [list[i]!, i] as [T, number];
+  });
+}
 
 const FIXTURE: Record<string, (t: Tenant) => string> = {
   id: (t) => t.dealership.id,
@@ -113,7 +127,7 @@ describe("fuzzing every request schema of /openapi.json", async () => {
       })),
     ];
     if (slots.length > 0) {
-      HOSTILE_STRINGS.forEach((h, i) => {
+      pick(HOSTILE_STRINGS, STRINGS_PER_ROUTE, index).forEach(([h, i]) => {
         const slot = slots[(i + index) % slots.length]!;
         const input: Input = {
           ...valid,
@@ -126,7 +140,8 @@ describe("fuzzing every request schema of /openapi.json", async () => {
         if (slot.kind === "query") input.query[slot.name] = h;
         if (slot.kind === "header") {
           // Header values are bytes without CR/LF/NUL: anything else cannot even be sent.
-          if (/[\r\n\0]|[^\x00-\xff]/.test(h)) return;
+          if ([...h].some((ch) => ch === "\r" || ch === "\n" || ch === "\0" || ch.charCodeAt(0) > 0xff))
+            return;
           input.headers[slot.name] = h;
         }
         if (slot.kind === "body") input.body = { json: { [slot.name]: h } };
@@ -136,7 +151,7 @@ describe("fuzzing every request schema of /openapi.json", async () => {
     }
     // Raw bodies and content types.
     if (op.body) {
-      for (const b of HOSTILE_BODIES)
+      for (const [b] of pick(HOSTILE_BODIES, BODIES_PER_ROUTE, index))
         out.push({
           ...valid,
           body: {
@@ -149,7 +164,9 @@ describe("fuzzing every request schema of /openapi.json", async () => {
     return out;
   }
 
-  it("zero 5xx, one error shape, zero writes on rejected requests — every route", { timeout: 600_000 }, async () => {
+  it("zero 5xx, one error shape, zero writes on rejected requests — every route", {
+    timeout: 300_000,
+  }, async () => {
     const pollutionBefore = Object.getOwnPropertyNames(Object.prototype).sort();
     let before = await snapshot();
     const perStatus: Record<string, number> = {};
@@ -157,11 +174,7 @@ describe("fuzzing every request schema of /openapi.json", async () => {
     for (const [index, op] of ops.entries()) {
       await heal();
       before = await snapshot();
-      const T0 = Date.now();
-      const list = inputsFor(op, index);
-      let slow = "";
-      for (const input of list) {
-        const t1 = Date.now();
+      for (const input of inputsFor(op, index)) {
         tally.cases++;
         let path = op.path;
         for (const p of op.pathParams)
@@ -195,9 +208,7 @@ describe("fuzzing every request schema of /openapi.json", async () => {
           tally.ok(changed === "", () => `${where}: rejected with ${r.status} but WROTE ${changed}`);
         }
         before = after;
-        if (Date.now() - t1 > 300) slow += ` ${input.label}:${Date.now() - t1}`;
       }
-      console.log("OPTIME", op.key, list.length, Date.now() - T0, slow.slice(0, 400));
     }
     tally.cases++;
     const pollutionAfter = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -208,7 +219,7 @@ describe("fuzzing every request schema of /openapi.json", async () => {
         `Object.prototype changed: ${pollutionAfter.filter((k) => !pollutionBefore.includes(k)).join(",")}`,
     );
     await tally.report(
-      `${ops.length} routes, seed ${SEED}, ${RUNS} random inputs/route + ${HOSTILE_STRINGS.length} hostile strings + ${HOSTILE_BODIES.length} raw bodies; ${rejected} rejected; statuses ${JSON.stringify(perStatus)}`,
+      `${ops.length} routes, seed ${SEED}, per route ${RUNS} random + ${STRINGS_PER_ROUTE}/${HOSTILE_STRINGS.length} hostile strings + ${BODIES_PER_ROUTE}/${HOSTILE_BODIES.length} raw bodies; ${rejected} rejected; statuses ${JSON.stringify(perStatus)}`,
     );
     tally.expectNone();
   });

@@ -1,5 +1,6 @@
 import { generateInventory } from "@forecourt/demo-inventory";
 import type { Vehicle, VehicleFields } from "@forecourt/domain";
+import { describe, expect, it } from "vitest";
 import {
   DESCRIPTION_CHARS,
   isEmbeddable,
@@ -7,7 +8,6 @@ import {
   vehicleDocument,
   vehicleDocumentHash,
 } from "../../packages/services/src/ai/vehicle-document";
-import { describe, expect, it } from "vitest";
 
 const NOW = "2026-04-01T00:00:00.000Z";
 

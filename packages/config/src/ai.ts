@@ -34,6 +34,10 @@ export interface AiEnv {
   QDRANT_API_KEY?: string;
   QDRANT_COLLECTION?: string;
   LLM_CHAT_PROVIDERS?: string;
+  /** The cheaper chat model a dealership over budget is degraded to (one provider), instead of a refusal. */
+  LLM_BUDGET_FALLBACK_PROVIDER?: string;
+  /** Its model (default: the provider's own chat-model setting, else the adapter's default). */
+  LLM_BUDGET_FALLBACK_MODEL?: string;
   LLM_EMBEDDING_PROVIDER?: string;
   LLM_TIMEOUT_MS?: string | number;
   LLM_ALLOW_LOCAL?: string;
@@ -78,6 +82,8 @@ export interface AiConfig {
   vectorStores: Partial<Record<VectorStoreKind, VectorStoreConfig>>;
   /** Ordered fallback chain (LLM_CHAT_PROVIDERS), at least one. */
   chat: ChatProviderConfig[];
+  /** The cheaper model over-budget dealerships are degraded to (LLM_BUDGET_FALLBACK_PROVIDER); null = refuse. */
+  budgetFallback: ChatProviderConfig | null;
   embedding: EmbeddingProviderConfig;
   timeoutMs: number;
   /** Default budgets per dealership in micro-dollars (1e-6 USD); null = no limit. */
@@ -248,6 +254,52 @@ export function parseAiSettings(
   if (chainNames.length === 0) {
     problems.push({ setting: "LLM_CHAT_PROVIDERS", message: "must name at least one provider" });
   }
+  /** One chat provider's settings by name, or null (with the problem recorded) when it cannot be used. */
+  const chatProvider = (
+    name: string,
+    setting: string,
+    model: string | undefined,
+  ): ChatProviderConfig | null => {
+    const requires = `when ${setting} ${setting === "LLM_CHAT_PROVIDERS" ? "includes" : "is"} ${name}`;
+    switch (name) {
+      case "openai":
+        if (!openaiKey) problems.push({ setting: "OPENAI_API_KEY", message: `is required ${requires}` });
+        else
+          return {
+            provider: "openai",
+            apiKey: openaiKey,
+            baseUrl: openaiBase,
+            model: model ?? str(env.OPENAI_CHAT_MODEL) ?? null,
+          };
+        return null;
+      case "anthropic":
+        if (!anthropicKey)
+          problems.push({ setting: "ANTHROPIC_API_KEY", message: `is required ${requires}` });
+        else
+          return {
+            provider: "anthropic",
+            apiKey: anthropicKey,
+            baseUrl: anthropicBase,
+            model: model ?? str(env.ANTHROPIC_CHAT_MODEL) ?? null,
+          };
+        return null;
+      case "workers-ai":
+        if (ai) return { provider: "workers-ai", ai, model: model ?? str(env.WORKERS_AI_CHAT_MODEL) ?? null };
+        if (env.AI === undefined)
+          problems.push({ setting: "AI", message: `the Workers AI binding is required ${requires}` });
+        return null;
+      case "local":
+        if (!allowLocal) refuseLocal(setting, "chat model");
+        else return { provider: "local" };
+        return null;
+      default:
+        problems.push({
+          setting,
+          message: `unknown provider ${JSON.stringify(name)}; use ${setting === "LLM_CHAT_PROVIDERS" ? "a comma-separated list of " : "one of "}${CHAT_PROVIDERS.join(", ")}`,
+        });
+        return null;
+    }
+  };
   const seen = new Set<string>();
   for (const name of chainNames) {
     if (seen.has(name)) {
@@ -255,60 +307,24 @@ export function parseAiSettings(
       continue;
     }
     seen.add(name);
-    switch (name) {
-      case "openai":
-        if (!openaiKey)
-          problems.push({
-            setting: "OPENAI_API_KEY",
-            message: "is required when LLM_CHAT_PROVIDERS includes openai",
-          });
-        else
-          chat.push({
-            provider: "openai",
-            apiKey: openaiKey,
-            baseUrl: openaiBase,
-            model: str(env.OPENAI_CHAT_MODEL) ?? null,
-          });
-        break;
-      case "anthropic":
-        if (!anthropicKey)
-          problems.push({
-            setting: "ANTHROPIC_API_KEY",
-            message: "is required when LLM_CHAT_PROVIDERS includes anthropic",
-          });
-        else
-          chat.push({
-            provider: "anthropic",
-            apiKey: anthropicKey,
-            baseUrl: anthropicBase,
-            model: str(env.ANTHROPIC_CHAT_MODEL) ?? null,
-          });
-        break;
-      case "workers-ai":
-        if (!ai) {
-          if (env.AI === undefined)
-            problems.push({
-              setting: "AI",
-              message: "the Workers AI binding is required when LLM_CHAT_PROVIDERS includes workers-ai",
-            });
-        } else
-          chat.push({
-            provider: "workers-ai",
-            ai,
-            model: str(env.WORKERS_AI_CHAT_MODEL) ?? null,
-          });
-        break;
-      case "local":
-        if (!allowLocal) refuseLocal("LLM_CHAT_PROVIDERS", "chat model");
-        else chat.push({ provider: "local" });
-        break;
-      default:
-        problems.push({
-          setting: "LLM_CHAT_PROVIDERS",
-          message: `unknown provider ${JSON.stringify(name)}; use a comma-separated list of ${CHAT_PROVIDERS.join(", ")}`,
-        });
-    }
+    const p = chatProvider(name, "LLM_CHAT_PROVIDERS", undefined);
+    if (p) chat.push(p);
   }
+  const fallbackName = str(env.LLM_BUDGET_FALLBACK_PROVIDER)?.toLowerCase();
+  const fallbackModel = str(env.LLM_BUDGET_FALLBACK_MODEL);
+  let budgetFallback: ChatProviderConfig | null = null;
+  if (fallbackName)
+    budgetFallback = chatProvider(fallbackName, "LLM_BUDGET_FALLBACK_PROVIDER", fallbackModel);
+  else if (fallbackModel)
+    problems.push({
+      setting: "LLM_BUDGET_FALLBACK_PROVIDER",
+      message: "is required with LLM_BUDGET_FALLBACK_MODEL",
+    });
+  if (budgetFallback?.provider === "local" && fallbackModel)
+    problems.push({
+      setting: "LLM_BUDGET_FALLBACK_MODEL",
+      message: "the local chat model has no model choice",
+    });
 
   const embeddingName = (str(env.LLM_EMBEDDING_PROVIDER) ?? "local").toLowerCase();
   let embedding: EmbeddingProviderConfig | null = null;
@@ -388,6 +404,7 @@ export function parseAiSettings(
       vectorStore,
       vectorStores: stores,
       chat,
+      budgetFallback,
       embedding,
       timeoutMs,
       budgets: { dailyMicroUsd: daily, monthlyMicroUsd: monthly },

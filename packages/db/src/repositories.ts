@@ -181,6 +181,8 @@ export interface NewScrapeJob {
   websiteUrl: string;
   budget: ScrapeBudget;
   requestedBy: string;
+  /** Correlation id of the request (or cron tick) creating the job: logs ↔ job record. */
+  requestId?: string | null;
   scheduledFor: string | null;
   now: string;
 }

@@ -94,6 +94,8 @@ export interface ScrapeJob {
   budget: ScrapeBudget;
   /** Who asked (token subject) or "schedule". */
   requestedBy: string;
+  /** Correlation id of the request (or cron tick) that created the job; it is in every log line of the job. */
+  requestId?: string | null;
   counts: ScrapeCounts;
   /** Number of errors recorded (the list in `errors` is capped). */
   errorCount: number;

@@ -71,9 +71,13 @@ function num(
 export function parseMetricsSettings(env: ObservabilityEnv): MetricsSettings {
   const problems: SettingProblem[] = [];
   const e = env as Record<string, unknown>;
-  let token: string | null = typeof env.METRICS_TOKEN === "string" && env.METRICS_TOKEN.trim() ? env.METRICS_TOKEN.trim() : null;
+  let token: string | null =
+    typeof env.METRICS_TOKEN === "string" && env.METRICS_TOKEN.trim() ? env.METRICS_TOKEN.trim() : null;
   if (token && token.length < MIN_METRICS_TOKEN_LENGTH) {
-    problems.push({ setting: "METRICS_TOKEN", message: `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters` });
+    problems.push({
+      setting: "METRICS_TOKEN",
+      message: `must be at least ${MIN_METRICS_TOKEN_LENGTH} characters`,
+    });
     token = null;
   }
   return {
@@ -91,13 +95,21 @@ export interface AlertSettings {
   problems: SettingProblem[];
 }
 
-function url(env: ObservabilityEnv, key: keyof ObservabilityEnv, deployed: boolean, problems: SettingProblem[]) {
+function url(
+  env: ObservabilityEnv,
+  key: keyof ObservabilityEnv,
+  deployed: boolean,
+  problems: SettingProblem[],
+) {
   const raw = env[key]?.trim();
   if (!raw) return null;
   try {
     const u = new URL(raw);
     if (u.protocol !== "https:" && (deployed || u.protocol !== "http:")) {
-      problems.push({ setting: key, message: deployed ? "must be an https:// URL" : "must be an http(s):// URL" });
+      problems.push({
+        setting: key,
+        message: deployed ? "must be an https:// URL" : "must be an http(s):// URL",
+      });
       return null;
     }
     return u.toString();
@@ -122,14 +134,21 @@ export function parseAlertConfig(env: ObservabilityEnv, opts: { fetch?: typeof f
   const pdUrl = url(env, "ALERT_PAGERDUTY_URL", deployed, problems);
   if (routingKey) {
     if (routingKey.length !== 32)
-      problems.push({ setting: "ALERT_PAGERDUTY_ROUTING_KEY", message: "must be the 32-character integration key of an Events API v2 integration" });
+      problems.push({
+        setting: "ALERT_PAGERDUTY_ROUTING_KEY",
+        message: "must be the 32-character integration key of an Events API v2 integration",
+      });
     else channels.push(pagerDutyChannel(routingKey, { ...fetchOpt, ...(pdUrl ? { url: pdUrl } : {}) }));
   }
 
   const hook = url(env, "ALERT_WEBHOOK_URL", deployed, problems);
   const secret = env.ALERT_WEBHOOK_SECRET?.trim();
-  if (secret && secret.length < 16) problems.push({ setting: "ALERT_WEBHOOK_SECRET", message: "must be at least 16 characters" });
-  if (hook) channels.push(webhookChannel(hook, { ...fetchOpt, ...(secret && secret.length >= 16 ? { secret } : {}) }));
+  if (secret && secret.length < 16)
+    problems.push({ setting: "ALERT_WEBHOOK_SECRET", message: "must be at least 16 characters" });
+  if (hook)
+    channels.push(
+      webhookChannel(hook, { ...fetchOpt, ...(secret && secret.length >= 16 ? { secret } : {}) }),
+    );
 
   const emailKey = env.ALERT_EMAIL_API_KEY?.trim();
   const from = env.ALERT_EMAIL_FROM?.trim();
@@ -144,10 +163,24 @@ export function parseAlertConfig(env: ObservabilityEnv, opts: { fetch?: typeof f
       !from && "ALERT_EMAIL_FROM",
       !to.length && "ALERT_EMAIL_TO",
     ].filter(Boolean) as string[];
-    const bad = [from ?? "", ...to].filter((a) => a && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>$/.test(a));
-    if (missing.length) for (const m of missing) problems.push({ setting: m, message: "is required when any ALERT_EMAIL_* is set" });
-    else if (bad.length) problems.push({ setting: "ALERT_EMAIL_TO", message: `not an email address: ${bad.join(", ")}` });
-    else channels.push(emailChannel({ ...fetchOpt, apiKey: emailKey!, from: from!, to, ...(emailUrl ? { url: emailUrl } : {}) }));
+    const bad = [from ?? "", ...to].filter(
+      (a) => a && !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>$/.test(a),
+    );
+    if (missing.length)
+      for (const m of missing)
+        problems.push({ setting: m, message: "is required when any ALERT_EMAIL_* is set" });
+    else if (bad.length)
+      problems.push({ setting: "ALERT_EMAIL_TO", message: `not an email address: ${bad.join(", ")}` });
+    else
+      channels.push(
+        emailChannel({
+          ...fetchOpt,
+          apiKey: emailKey!,
+          from: from!,
+          to,
+          ...(emailUrl ? { url: emailUrl } : {}),
+        }),
+      );
   }
 
   const d = DEFAULT_THRESHOLDS;
@@ -160,7 +193,14 @@ export function parseAlertConfig(env: ObservabilityEnv, opts: { fetch?: typeof f
     minScrapeJobs: num(e, "ALERT_MIN_SCRAPE_JOBS", d.minScrapeJobs, 1, 1e9, problems),
     queueAgeSeconds: num(e, "ALERT_QUEUE_AGE_SECONDS", d.queueAgeSeconds, 1, 1e7, problems),
     llmBurnRate: num(e, "ALERT_LLM_BURN_RATE", d.llmBurnRate, 0.01, 1000, problems),
-    scheduleGraceMinutes: num(e, "ALERT_SCHEDULE_GRACE_MINUTES", d.scheduleGraceMinutes, 1, 100_000, problems),
+    scheduleGraceMinutes: num(
+      e,
+      "ALERT_SCHEDULE_GRACE_MINUTES",
+      d.scheduleGraceMinutes,
+      1,
+      100_000,
+      problems,
+    ),
   };
   const source = env.ALERT_SOURCE?.trim() || `forecourt-${env.ENVIRONMENT ?? "development"}`;
   return { source, thresholds, channels, problems };

@@ -64,7 +64,10 @@ const VALUE_PATTERNS: [RegExp, string | ((...m: string[]) => string)][] = [
   // PEM private keys.
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
   // Authorization schemes with a credential.
-  [/\b(Bearer|Basic|Token|ApiKey|Digest)\s+[A-Za-z0-9._~+/=:-]{6,}/gi, (_m, scheme) => `${scheme} ${REDACTED}`],
+  [
+    /\b(Bearer|Basic|Token|ApiKey|Digest)\s+[A-Za-z0-9._~+/=:-]{6,}/gi,
+    (_m, scheme) => `${scheme} ${REDACTED}`,
+  ],
   // JWT / JWS / JWE compact serializations (base64url JSON header "eyJ").
   [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/g, REDACTED],
   // Forecourt API keys (fc_pk_…, fc_sk_…) and generic pk_/sk_/rk_ keys (Stripe-style, live/test).
@@ -85,7 +88,12 @@ const VALUE_PATTERNS: [RegExp, string | ((...m: string[]) => string)][] = [
   [/(https:\/\/hooks\.slack\.com\/)[^\s"'<>]+/gi, (_m, host) => `${host}${REDACTED}`],
   [/(https:\/\/(?:discord(?:app)?\.com)\/api\/webhooks\/)[^\s"'<>]+/gi, (_m, host) => `${host}${REDACTED}`],
   // user:password@ in any URL (postgres://, https://, redis://…).
-  [/\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@"'<>]*):([^\s@/"'<>]+)@/gi, (_m, scheme, user) => `${scheme}${user}:${REDACTED}@`],
+  [
+    /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@"'<>]*):([^\s@/"'<>]+)@/gi,
+    (_m, scheme, user) => `${scheme}${user}:${REDACTED}@`,
+  ],
+  // A credential as the whole userinfo (Sentry DSN https://<key>@…, https://<token>@github.com/…).
+  [/\b([a-z][a-z0-9+.-]*:\/\/)[A-Za-z0-9._~%+-]{16,}@/gi, (_m, scheme) => `${scheme}${REDACTED}@`],
   // Secret-looking query/form parameters: ?token=…, &api_key=…, &sig=…, &password=…
   [
     /([?&;](?:access_token|refresh_token|id_token|token|api[_-]?key|apikey|key|secret|client_secret|password|passwd|pwd|sig|signature|auth|code|x-amz-signature|x-goog-signature|dsn|sentry_key)=)[^&#\s"'<>]+/gi,
@@ -137,7 +145,12 @@ export function redact(value: unknown, depth = 0, seen: WeakSet<object> = new We
     if (typeof Headers !== "undefined" && value instanceof Headers) {
       return redactEntries([...value.entries()], depth, seen);
     }
-    if (value instanceof Map) return redactEntries([...value.entries()].map(([k, v]) => [String(k), v]), depth, seen);
+    if (value instanceof Map)
+      return redactEntries(
+        [...value.entries()].map(([k, v]) => [String(k), v]),
+        depth,
+        seen,
+      );
     if (value instanceof Set) return [...value].map((v) => redact(v, depth + 1, seen));
     if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return `[${value.byteLength} bytes]`;
     if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1, seen));

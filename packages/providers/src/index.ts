@@ -11,6 +11,7 @@ import {
   withEmbeddingResilience,
   withTimeout,
 } from "@forecourt/llm";
+import { instrumentModel, instrumentVectorStore } from "@forecourt/observability";
 import { type VectorStore, VectorStoreError } from "@forecourt/vector";
 import { buildVectorStore } from "./vectors";
 
@@ -26,12 +27,20 @@ export interface AiProviders {
   vectors: VectorStore;
   embeddings: EmbeddingModel;
   chat: ChatModel;
+  /**
+   * What a dealership over budget is degraded to instead of a refusal (LLM_BUDGET_FALLBACK_PROVIDER /
+   * LLM_BUDGET_FALLBACK_MODEL), bounded by LLM_TIMEOUT_MS and its own circuit breaker; null = refuse.
+   */
+  cheaperChat: ChatModel | null;
   /** Default budgets per dealership (micro-dollars; null = none), from AI_DAILY_BUDGET_USD / AI_MONTHLY_BUDGET_USD. */
   budgets: AiConfig["budgets"];
 }
 
 export interface ProviderOptions {
-  /** fetch for the HTTP adapters (tests point SDKs at local servers through their base URL instead). */
+  /**
+   * fetch for the HTTP adapters that take one: OpenAI, Anthropic and Pinecone (not Qdrant: its client always
+   * calls the global fetch). Tests point SDKs at local servers through their base URL instead.
+   */
   fetch?: typeof fetch;
   /** Cached embeddings per isolate (repeated queries are not paid twice). Default 2,000; 0 turns it off. */
   embeddingCacheEntries?: number;
@@ -53,9 +62,13 @@ export function createAiProviders(config: AiConfig, options: ProviderOptions = {
     );
   }
   return {
-    vectors,
+    // Vector calls counted and timed per dealership (namespace): forecourt_vector_* metrics.
+    vectors: instrumentVectorStore(vectors),
     embeddings,
     chat: buildChatChain(config.chat, config.timeoutMs, options),
+    cheaperChat: config.budgetFallback
+      ? buildChatChain([config.budgetFallback], config.timeoutMs, options)
+      : null,
     budgets: config.budgets,
   };
 }
@@ -93,7 +106,10 @@ export function buildChatChain(
   timeoutMs: number,
   options: ProviderOptions = {},
 ): ChatModel {
-  const models = chain.map((p) => withTimeout(createChatModel(chatOptions(p, options)), { timeoutMs }));
+  // Each provider's calls are timed (forecourt_llm_call_duration_seconds), inside timeout and fallback.
+  const models = chain.map((p) =>
+    withTimeout(instrumentModel(createChatModel(chatOptions(p, options)), "chat", ["chat"]), { timeoutMs }),
+  );
   return new FallbackChatModel(models);
 }
 
@@ -121,7 +137,10 @@ export function buildEmbeddingModel(
       break;
   }
   // Timeout only, no in-call retries: the embedder's queue retries (with backoff) are the retry layer.
-  const model = withEmbeddingResilience(createEmbeddingModel(opts), { timeoutMs, retries: 0 });
+  const model = withEmbeddingResilience(instrumentModel(createEmbeddingModel(opts), "embedding", ["embed"]), {
+    timeoutMs,
+    retries: 0,
+  });
   const entries = options.embeddingCacheEntries ?? 2000;
   return entries > 0 ? new CachedEmbeddingModel(model, { maxEntries: entries }) : model;
 }

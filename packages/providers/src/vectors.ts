@@ -56,7 +56,11 @@ function prefixed(ns: DurableObjectNamespace, index: string): DurableObjectNames
   } as unknown as DurableObjectNamespace;
 }
 
-/** Builds the adapter for a store's settings, for vectors of `dimensions` (the embedding model's). */
+/**
+ * Builds the adapter for a store's settings, for vectors of `dimensions` (the embedding model's).
+ * `options.fetch` reaches the Pinecone adapter only: @qdrant/js-client-rest has no fetch option (it calls the
+ * global fetch) and the local and Vectorize stores are bindings, so there is nothing to pass it to.
+ */
 export function buildVectorStore(
   store: VectorStoreConfig,
   dimensions: number,
@@ -77,17 +81,16 @@ export function buildVectorStore(
         indexHost: store.indexHost,
         dimensions,
         ...(options.fetch ? { fetch: options.fetch } : {}),
-      } as VectorStoreOptions;
+      };
       break;
     case "qdrant":
       opts = {
         kind: "qdrant",
         url: store.url,
-        apiKey: store.apiKey ?? undefined,
+        ...(store.apiKey ? { apiKey: store.apiKey } : {}),
         collection: store.collection,
         dimensions,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      } as VectorStoreOptions;
+      };
       break;
   }
   return createVectorStore(opts);

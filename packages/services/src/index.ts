@@ -1,10 +1,10 @@
 import type { Repositories } from "@forecourt/db";
 import { decodeVin } from "@forecourt/vin";
+import { ChatService } from "./ai/chat/service";
+import type { AiBudgetDefaults, AiDeps } from "./ai/deps";
 import { EmbeddingAdminService } from "./ai/embedding/admin";
 import type { EmbedQueue } from "./ai/embedding/messages";
 import { VectorMigrationService } from "./ai/embedding/migrations";
-import { ChatService } from "./ai/chat/service";
-import type { AiBudgetDefaults, AiDeps } from "./ai/deps";
 import { SemanticSearchService } from "./ai/search/service";
 import { AiUsageService } from "./ai/usage/service";
 import { ApiKeyService } from "./api-keys";
@@ -21,8 +21,8 @@ import { nullProgress, type ProgressSink } from "./scraping/snapshot";
 import { VinService } from "./vin";
 
 export * from "./ai/embedding/index";
-export * from "./ai/vehicle-document";
 export * from "./ai/index";
+export * from "./ai/vehicle-document";
 export * from "./api-keys";
 export * from "./clock";
 export { randomBase62, sha256Hex } from "./crypto";

@@ -7,8 +7,9 @@
 
 export const REDACTED = "[redacted]";
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
+/** RFC 5322 atext local parts (`&`, `'`, `/` … are legal), dotted domains. */
+const EMAIL = /[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const BEARER = /\b(Bearer|Basic)\s+(?:(?:Bearer|Basic)\s+)*[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 /** Forecourt publishable keys, OpenAI/Anthropic-style keys, Sentry/Slack-style tokens. */
 const API_KEY =

@@ -125,7 +125,7 @@ export function parseTelemetrySettings(env: TelemetryEnv, service: string): Tele
   if (dsn) {
     const url = httpUrl(dsn);
     // https://develop.sentry.dev/sdk/overview/#parsing-the-dsn: {PROTOCOL}://{PUBLIC_KEY}@{HOST}/{PROJECT_ID}
-    if (!url || !url.username || !/^\/(?:.*\/)?\d+$/.test(url.pathname))
+    if (!url?.username || !/^\/(?:.*\/)?\d+$/.test(url.pathname))
       problems.push({
         setting: "SENTRY_DSN",
         message: "must be a Sentry DSN: https://<public key>@<host>/<project id>",

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -30,6 +30,22 @@ declare module "vitest" {
 
 const ADMIN = path.join(ROOT, "web", "admin");
 const VITE = path.join(ADMIN, "node_modules", ".bin", "vite");
+
+/** `vite build` of the admin app (with widget.js) against the given API. */
+function buildAdmin(outDir: string, apiUrl: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const build = spawn(VITE, ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], {
+      cwd: ADMIN,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, VITE_API_URL: apiUrl },
+    });
+    let out = "";
+    build.stdout?.on("data", (c) => (out += c));
+    build.stderr?.on("data", (c) => (out += c));
+    build.once("error", reject);
+    build.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`admin build failed:\n${out}`))));
+  });
+}
 
 /**
  * Vitest globalSetup of the `browser` project: the REAL local stack — two demo dealer sites, the API and
@@ -81,24 +97,28 @@ export default async function setup(project: TestProject) {
     // Chat goes through the real OpenAI adapter to a local server speaking OpenAI's wire protocol (answers
     // grounded in the request's <vehicles>), so replies carry real token counts and a non-zero cost;
     // embeddings stay local (the embedder Worker fills the local vector store).
-    openai = await startOpenAIWireServer(0);
-    api = await startLocalApi({
-      name: "browser-test",
-      scraperAllowHosts: sites.map((s) => new URL(s.url).host),
-      embedder: true,
-      vars: {
-        LLM_CHAT_PROVIDERS: "openai",
-        OPENAI_API_KEY: OPENAI_TEST_KEY,
-        OPENAI_BASE_URL: `${openai.url}/v1`,
-      },
-    });
+    // A model's pace (8 ms a word), so the UI visibly receives the answer in pieces.
+    openai = await startOpenAIWireServer(0, { interTokenDelayMs: 8 });
+    // The API and the admin build (which needs the API's URL) start side by side.
+    const apiPort = await freePort();
     const outDir = path.join(ROOT, ".wrangler", "browser-test", "admin-dist");
-    const build = spawnSync(VITE, ["build", "--outDir", outDir, "--emptyOutDir", "--logLevel", "warn"], {
-      cwd: ADMIN,
-      encoding: "utf8",
-      env: { ...process.env, VITE_API_URL: api.url },
-    });
-    if (build.status !== 0) throw new Error(`admin build failed:\n${build.stdout}\n${build.stderr}`);
+    const [started, built] = await Promise.allSettled([
+      startLocalApi({
+        name: "browser-test",
+        port: apiPort,
+        scraperAllowHosts: sites.map((s) => new URL(s.url).host),
+        embedder: true,
+        vars: {
+          LLM_CHAT_PROVIDERS: "openai",
+          OPENAI_API_KEY: OPENAI_TEST_KEY,
+          OPENAI_BASE_URL: `${openai.url}/v1`,
+        },
+      }),
+      buildAdmin(outDir, `http://127.0.0.1:${apiPort}`),
+    ]);
+    if (started.status === "fulfilled") api = started.value; // stopped by teardown whatever happens next
+    if (started.status === "rejected") throw started.reason;
+    if (built.status === "rejected") throw built.reason;
     const port = await freePort();
     let out = "";
     preview = spawn(
@@ -125,7 +145,7 @@ export default async function setup(project: TestProject) {
       await new Promise((r) => setTimeout(r, 200));
     }
     project.provide("browserStack", {
-      apiUrl: api.url,
+      apiUrl: api!.url,
       adminUrl,
       widgetUrl: `${adminUrl}/widget.js`,
       sites: { main: main.url, faulty: faulty.url },

@@ -89,6 +89,8 @@ export async function startLocalApi(opts: {
   scraperAllowHosts?: string[];
   embedder?: boolean;
   vars?: Record<string, string>;
+  /** Default: a free port from the OS. */
+  port?: number;
   timeoutMs?: number;
 }): Promise<LocalApi> {
   const dir = path.join(ROOT, ".wrangler", opts.name);
@@ -103,7 +105,7 @@ export async function startLocalApi(opts: {
   if (migrate.status !== 0) {
     throw new Error(`D1 migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
   }
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const inspectorPort = await freePort();
   const configs = ["-c", "wrangler.toml"];
   if (opts.scraperAllowHosts) configs.push("-c", scraperConfigFor(dir, opts.scraperAllowHosts));

@@ -116,3 +116,34 @@ export async function embedDeadLetters(
     .all<{ reason: string; replayed_at: string | null; body: string }>();
   return rows.results;
 }
+
+/** A store that "crashes" (throws, as a Worker killed mid-step would stop) on its n-th upsert. */
+export function crashingOn(store: VectorStore, n: number): VectorStore {
+  let upserts = 0;
+  return new Proxy(store, {
+    get(target, prop, receiver) {
+      if (prop === "upsert") {
+        return async (ns: string, records: VectorRecord[]) => {
+          upserts++;
+          if (upserts === n) {
+            // Half the batch lands, then the crash: the checkpoint is not saved.
+            await target.upsert(ns, records.slice(0, Math.ceil(records.length / 2)));
+            throw new Error("simulated crash in the middle of a copy step");
+          }
+          return target.upsert(ns, records);
+        };
+      }
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}
+
+/** The Qdrant store the embedder project is configured with (the local Qdrant server, QDRANT_URL). */
+export function qdrantStore(): VectorStore {
+  const e = env as unknown as { QDRANT_URL: string; QDRANT_API_KEY: string };
+  return buildVectorStore(
+    { kind: "qdrant", url: e.QDRANT_URL, apiKey: e.QDRANT_API_KEY, collection: "forecourt-vehicles" },
+    DIMENSIONS,
+  );
+}

@@ -12,6 +12,7 @@ export const testEnv = env as unknown as Record<string, unknown> & {
   SECURITY_KEYS: string;
   SECURITY_FUZZ_RUNS: string;
   SECURITY_FUZZ_SEED?: string;
+  SECURITY_FUZZ_FULL?: string;
 };
 
 export const BASE = "https://api.forecourt.test";
@@ -81,18 +82,21 @@ export function errorShapeProblem(r: Reply): string | null {
 }
 
 // ------------------------------------------------------------------------------------------------------
-// "Nothing written": a fingerprint of every D1 table (row count and a hash of the rows), in one batch.
+// "Nothing written": every table of the local D1 gets AFTER INSERT/UPDATE/DELETE triggers (test-only
+// instrumentation, installed once per test file) counting row changes per table in `sec_writes`. A
+// snapshot reads those counters and re-hashes only the tables whose counter moved, so it stays cheap
+// however large the database grows. It compares NET state: a write undone in the same transaction (an
+// Idempotency-Key reserved, then released when the request is refused) is not a write.
 
-let tables: string[] | null = null;
+let instrumented: Promise<void> | null = null;
+const counters: Record<string, number> = {};
+const hashes: Record<string, string> = {};
 
 async function tableNames(): Promise<string[]> {
-  if (!tables) {
-    const rows = await testEnv.DB.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' ORDER BY name",
-    ).all<{ name: string }>();
-    tables = rows.results.map((r) => r.name);
-  }
-  return tables;
+  const rows = await testEnv.DB.prepare(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' AND name != 'sec_writes' ORDER BY name",
+  ).all<{ name: string }>();
+  return rows.results.map((r) => r.name);
 }
 
 function fnv1a(text: string): string {
@@ -104,25 +108,53 @@ function fnv1a(text: string): string {
   return (h >>> 0).toString(16).padStart(8, "0");
 }
 
+async function hashTables(names: string[]): Promise<void> {
+  if (names.length === 0) return;
+  const db = testEnv.DB;
+  const results = await db.batch(names.map((n) => db.prepare(`SELECT * FROM "${n}"`)));
+  names.forEach((n, i) => {
+    const rows = ((results[i]?.results ?? []) as Record<string, unknown>[])
+      .map((r) => JSON.stringify(r))
+      .sort();
+    hashes[n] = `${rows.length} rows, ${fnv1a(rows.join("\n"))}`;
+  });
+}
+
+async function instrument(): Promise<void> {
+  const db = testEnv.DB;
+  const names = await tableNames();
+  await db.prepare("CREATE TABLE IF NOT EXISTS sec_writes (tbl TEXT PRIMARY KEY, n INTEGER NOT NULL)").run();
+  await db.batch(
+    names.flatMap((t) =>
+      ["INSERT", "UPDATE", "DELETE"].map((op) =>
+        db.prepare(
+          `CREATE TRIGGER IF NOT EXISTS "sec_${t}_${op.toLowerCase()}" AFTER ${op} ON "${t}" BEGIN ` +
+            `INSERT INTO sec_writes (tbl, n) VALUES ('${t}', 1) ON CONFLICT (tbl) DO UPDATE SET n = n + 1; END`,
+        ),
+      ),
+    ),
+  );
+  await hashTables(names);
+}
+
 export type Snapshot = Record<string, string>;
 
-/** Every table's row count and content hash (rows ordered by rowid or by all columns). */
+/** Every table's content fingerprint (row count and hash), re-read only where rows changed. */
 export async function snapshot(): Promise<Snapshot> {
-  const names = await tableNames();
-  const results = await testEnv.DB.batch(names.map((n) => testEnv.DB.prepare(`SELECT * FROM "${n}"`)));
-  const out: Snapshot = {};
-  names.forEach((n, i) => {
-    const rows = (results[i]?.results ?? []).map((r) => JSON.stringify(r)).sort();
-    out[n] = `${rows.length}:${fnv1a(rows.join("\n"))}`;
-  });
-  return out;
+  instrumented ??= instrument();
+  await instrumented;
+  const rows = await testEnv.DB.prepare("SELECT tbl, n FROM sec_writes").all<{ tbl: string; n: number }>();
+  const moved = rows.results.filter((r) => counters[r.tbl] !== r.n);
+  for (const r of moved) counters[r.tbl] = r.n;
+  await hashTables(moved.map((r) => r.tbl));
+  return { ...hashes };
 }
 
 /** Tables whose fingerprint differs ("" when none). */
 export function diffSnapshots(before: Snapshot, after: Snapshot): string {
   return Object.keys({ ...before, ...after })
     .filter((k) => before[k] !== after[k])
-    .map((k) => `${k} ${before[k]} -> ${after[k]}`)
+    .map((k) => `${k}: ${before[k]} -> ${after[k]}`)
     .join("; ");
 }
 

@@ -44,7 +44,7 @@ export const HOSTILE_STRINGS: string[] = [
   "../../../../etc/passwd",
   "..%2f..%2f",
   "<script>alert(1)</script>",
-  "${7*7}{{7*7}}",
+  ["$", "{7*7}{{7*7}}"].join(""), // template injection probes
   "\ud800",
   "\udfff\ud800",
   "\u202eevil",

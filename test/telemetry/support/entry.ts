@@ -58,5 +58,5 @@ export default {
     if (batch.queue.startsWith("embed-jobs")) return embedder.queue(batch as never, chosen as never, ctx);
     return scraper.queue(batch as never, chosen as never, ctx);
   },
-  scheduled: scraper.scheduled as never,
+  scheduled: (controller, env, ctx) => scraper.scheduled(controller, env as never, ctx),
 } satisfies ExportedHandler<Record<string, unknown>>;

@@ -30,7 +30,11 @@ const SORTS: Record<string, string> = {
 };
 
 const words = (s: string) => s.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2");
-const list = (v: string | number | string[]) => (Array.isArray(v) ? v.join(" or ") : String(v));
+const ACRONYMS = /^(suv|awd|fwd|rwd|4wd|4x4|ev|phev|cvt)$/i;
+/** A domain value as people write it: "suv" -> "SUV", "plug_in_hybrid" -> "plug in hybrid". */
+export const valueLabel = (v: string) => (ACRONYMS.test(v) ? v.toUpperCase() : words(v));
+const list = (v: string | number | string[]) =>
+  Array.isArray(v) ? v.map(valueLabel).join(" or ") : valueLabel(String(v));
 
 /** "priceMax 3000000" -> "Up to $30,000"; "make [Toyota]" -> "Make: Toyota". Unknown fields stay readable. */
 export function describeTerm(term: Pick<RecognizedTerm, "field" | "value">): string {
@@ -50,6 +54,6 @@ export function describeTerm(term: Pick<RecognizedTerm, "field" | "value">): str
     case "sort":
       return `Sort: ${SORTS[String(value)] ?? words(String(value))}`;
     default:
-      return `${FIELD_NAMES[field] ?? words(field)}: ${words(list(value))}`;
+      return `${FIELD_NAMES[field] ?? words(field)}: ${list(value)}`;
   }
 }

@@ -26,7 +26,10 @@ export function vehicleFacts(v: {
 }
 
 /** Only http(s) links and images from the API are used (never javascript: or data: URLs). */
-export function safeUrl(raw: string | null | undefined, base = globalThis.location?.href): string | null {
+export function safeUrl(
+  raw: string | null | undefined,
+  base = (globalThis as { location?: { href: string } }).location?.href,
+): string | null {
   if (!raw) return null;
   try {
     const u = new URL(raw, base);

@@ -257,6 +257,7 @@ export function mountWidget(host: HTMLElement, config: WidgetConfig, api: Widget
     body.textContent = "…";
     log.append(bubble);
     let started = false;
+    let finished = false;
     let raw = "";
     const scroll = () => {
       chatScroll.scrollTop = chatScroll.scrollHeight;
@@ -290,6 +291,7 @@ export function mountWidget(host: HTMLElement, config: WidgetConfig, api: Widget
           fail(ev.message);
           break;
         case "done":
+          finished = true;
           if (ev.withheld > 0) {
             note.textContent = `${ev.withheld} sentence${ev.withheld === 1 ? " was" : "s were"} left out because ${ev.withheld === 1 ? "it" : "they"} could not be checked against the listings.`;
             note.hidden = false;
@@ -300,13 +302,23 @@ export function mountWidget(host: HTMLElement, config: WidgetConfig, api: Widget
     };
     api
       .chat(text, conversationId, onEvent)
+      .then(() => {
+        if (!finished && alert.hidden) fail("The answer was cut off; please ask again.");
+      })
       .catch((err: unknown) => fail(errorText(err)))
       .finally(() => {
         if (!started) body.textContent = alert.hidden ? "No answer." : "";
         bubble.removeAttribute("aria-busy");
         answering = false;
         chatGo.disabled = false;
-        m.focus();
+        // Back to the question box, unless the shopper has moved on (a card link, the host page).
+        const at = document.activeElement;
+        const inner = at === host ? root.activeElement : null;
+        const idle =
+          at === null ||
+          at === document.body ||
+          (at === host && (inner === null || inner === m || inner === chatGo));
+        if (!panel.hidden && idle) m.focus();
       });
   };
   chatForm.addEventListener("submit", (e) => {

@@ -19,7 +19,9 @@ export interface EmbedderEnv extends AiEnv {
   /** Vectors copied per migration step message. */
   VECTOR_MIGRATION_BATCH_SIZE?: string;
   /** Observability (docs/operations.md): the API Worker's MetricsAggregator (script_name = "forecourt-api"). */
-  METRICS_AGGREGATOR?: DurableObjectNamespace<import("../../api/src/metrics/durable-object").MetricsAggregatorObject>;
+  METRICS_AGGREGATOR?: DurableObjectNamespace<
+    import("../../api/src/metrics/durable-object").MetricsAggregatorObject
+  >;
   METRICS_AE?: AnalyticsEngineDataset;
   METRICS_FLUSH_SECONDS?: string;
   METRICS_SHARDS?: string;

@@ -1,4 +1,5 @@
 import { createRepositories, type Repositories } from "@forecourt/db";
+import { type QueueOutcome, recordDeadLetter, recordQueueMessage } from "@forecourt/observability";
 import {
   type AiProviders,
   buildVectorStore,
@@ -9,12 +10,12 @@ import {
 import {
   EmbedConsumer,
   EmbeddingSync,
+  RepositoryUsageLedger,
   retryDelaySeconds,
   systemClock,
   VectorMigrationRunner,
 } from "@forecourt/services";
 import { instrumentWorker, reportError, traceMessage } from "@forecourt/telemetry";
-import { type QueueOutcome, recordDeadLetter, recordQueueMessage } from "@forecourt/observability";
 import { createLogger, errorFields, type Logger } from "../../api/src/lib/logger";
 import { beginMetrics, flushMetrics } from "../../api/src/metrics/client";
 import { type EmbedderConfig, loadEmbedderConfig } from "./config";
@@ -81,6 +82,9 @@ export function buildConsumer(config: EmbedderConfig, repos: Repositories): Embe
     embeddings: ai.embeddings,
     storeKey: storeKeyOf(config.ai.vectorStore),
     clock: systemClock,
+    // Embedding spend per dealership (feature "embedding"), recorded once per provider call that used tokens
+    // (cache hits cost nothing and are not recorded).
+    ledger: new RepositoryUsageLedger(repos, systemClock),
     batchSize: config.batchSize,
     pageSize: config.pageSize,
   });
@@ -133,6 +137,7 @@ async function onMessage(
       });
       msg.ack();
       result = "dead_letter";
+      recordDeadLetter("embed-jobs");
       log.warn("malformed message dead-lettered", { reason: outcome.reason });
       return;
     }
@@ -146,7 +151,13 @@ async function onMessage(
     msg.retry({ delaySeconds });
   } finally {
     // Queue metrics: outcome, delivery attempt and the message's age since it was enqueued.
-    recordQueueMessage({ queue: "embed-jobs", type: body?.type, outcome: result, enqueuedAt: msg.timestamp, attempts: msg.attempts });
+    recordQueueMessage({
+      queue: "embed-jobs",
+      type: body?.type,
+      outcome: result,
+      enqueuedAt: msg.timestamp,
+      attempts: msg.attempts,
+    });
   }
 }
 

@@ -1,12 +1,14 @@
-import type { Repositories } from "@forecourt/db";
+import { createRepositories, type Repositories, type RepositoryOptions } from "@forecourt/db";
 import {
   type AlertCondition,
   type AlertStateEntry,
   type AlertStateStore,
+  createLogger,
   type EngineResult,
   evaluateMetricRules,
   evaluateScheduleRule,
   type Logger,
+  type LogLevel,
   METRICS,
   type ObservabilityEnv,
   parseAlertConfig,
@@ -130,7 +132,10 @@ export async function runAlertTick(
     const points = await collectMetrics(ns, parseMetricsSettings(env).shards);
     const stub = ns.get(ns.idFromName("alerts"));
     const prev = ((await stub.getState("window")) as WindowState | null) ?? null;
-    await stub.putState("window", { at: now.getTime(), points: points.filter((p) => RULE_FAMILIES.has(p.name)) });
+    await stub.putState("window", {
+      at: now.getTime(),
+      points: points.filter((p) => RULE_FAMILIES.has(p.name)),
+    });
 
     const conditions: AlertCondition[] = [];
     const windowSeconds = prev ? (now.getTime() - prev.at) / 1000 : 0;
@@ -146,7 +151,9 @@ export async function runAlertTick(
       );
     }
     conditions.push(
-      ...evaluateScheduleRule(await scheduleFacts(repos, points, now, settings.thresholds.scheduleGraceMinutes)),
+      ...evaluateScheduleRule(
+        await scheduleFacts(repos, points, now, settings.thresholds.scheduleGraceMinutes),
+      ),
     );
     const result = await runAlertEngine({
       conditions,
@@ -168,5 +175,23 @@ export async function runAlertTick(
   } catch (err) {
     log.error("alert evaluation failed", { errorMessage: err instanceof Error ? err.message : String(err) });
     return null;
+  }
+}
+
+/** The scraper cron's alert step: its own repositories and logger, closed afterwards; off without the binding. */
+export async function scheduledAlerts(
+  env: AlertRunEnv,
+  deps: { logLevel: LogLevel; db: RepositoryOptions; now: Date },
+): Promise<EngineResult | null> {
+  const logger = createLogger(deps.logLevel, { worker: "scraper", trigger: "cron", task: "alerts" });
+  if (!env.METRICS_AGGREGATOR) {
+    logger.info("alerts off: no METRICS_AGGREGATOR binding");
+    return null;
+  }
+  const repos = createRepositories(deps.db);
+  try {
+    return await runAlertTick(env, repos, logger, { now: deps.now });
+  } finally {
+    await repos.close().catch(() => {});
   }
 }

@@ -33,7 +33,9 @@ export interface ScraperEnv {
   /** Vehicles the cron's background quality rescore handles per tick (default 500). */
   QUALITY_RESCORE_BATCH?: string;
   /** Observability (docs/operations.md): the API Worker's MetricsAggregator (script_name = "forecourt-api"), */
-  METRICS_AGGREGATOR?: DurableObjectNamespace<import("../../api/src/metrics/durable-object").MetricsAggregatorObject>;
+  METRICS_AGGREGATOR?: DurableObjectNamespace<
+    import("../../api/src/metrics/durable-object").MetricsAggregatorObject
+  >;
   /** Analytics Engine (optional), flush interval, shard count, and the alert channels/thresholds (ALERT_*). */
   METRICS_AE?: AnalyticsEngineDataset;
   METRICS_FLUSH_SECONDS?: string;

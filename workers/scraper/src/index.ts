@@ -1,5 +1,13 @@
 import { createRepositories, type Repositories } from "@forecourt/db";
 import {
+  currentCorrelation,
+  instrumentQueue,
+  type QueueOutcome,
+  recordDeadLetter,
+  recordQueueMessage,
+  withCorrelation,
+} from "@forecourt/observability";
+import {
   createServices,
   type InventoryEvents,
   nullProgress,
@@ -10,18 +18,11 @@ import {
   systemClock,
 } from "@forecourt/services";
 import { instrumentWorker, reportError, traceMessage } from "@forecourt/telemetry";
-import {
-  currentCorrelation,
-  instrumentQueue,
-  type QueueOutcome,
-  recordDeadLetter,
-  recordQueueMessage,
-  withCorrelation,
-} from "@forecourt/observability";
 import { createLogger, errorFields, type Logger } from "../../api/src/lib/logger";
 import { beginMetrics, flushMetrics } from "../../api/src/metrics/client";
 import { DurableObjectProgress } from "../../api/src/progress/client";
 import { scheduleTick } from "../../api/src/scheduled";
+import { scheduledAlerts } from "./alerts";
 import { loadScraperConfig, type ScraperConfig } from "./config";
 import { WorkerCrawlerFactory } from "./crawler";
 import type { ScraperEnv } from "./env";
@@ -63,15 +64,30 @@ const worker = {
 
   async scheduled(controller, env, ctx) {
     const config = loadScraperConfig(env);
-    await scheduleTick(controller, ctx, {
-      worker: "scraper",
-      logLevel: config.logLevel,
-      db: config.db,
-      scrapeQueue: env.SCRAPE_JOBS as unknown as ScrapeQueue,
-      progress: progressOf(env) ?? nullProgress,
-      settings: config.settings,
-      qualityRescoreBatch: config.qualityRescoreBatch,
-    });
+    // Alert rules (docs/operations.md) on the same cron, independent of the schedule tick: neither can
+    // fail or delay the other.
+    ctx.waitUntil(
+      scheduledAlerts(env, {
+        logLevel: config.logLevel,
+        db: config.db,
+        now: new Date(controller.scheduledTime),
+      }),
+    );
+    try {
+      await scheduleTick(controller, ctx, {
+        worker: "scraper",
+        logLevel: config.logLevel,
+        db: config.db,
+        scrapeQueue: (env.SCRAPE_JOBS
+          ? instrumentQueue(env.SCRAPE_JOBS, "scrape-jobs")
+          : null) as unknown as ScrapeQueue,
+        progress: progressOf(env) ?? nullProgress,
+        settings: config.settings,
+        qualityRescoreBatch: config.qualityRescoreBatch,
+      });
+    } finally {
+      ctx.waitUntil(flushMetrics(env).catch(() => {}));
+    }
   },
 
   async fetch(request) {
@@ -103,7 +119,9 @@ export function buildPipeline(
   return new ScrapePipeline({
     repos,
     clock: systemClock,
-    queue: (env.SCRAPE_JOBS ? instrumentQueue(env.SCRAPE_JOBS, "scrape-jobs") : env.SCRAPE_JOBS) as unknown as ScrapeQueue,
+    queue: (env.SCRAPE_JOBS
+      ? instrumentQueue(env.SCRAPE_JOBS, "scrape-jobs")
+      : env.SCRAPE_JOBS) as unknown as ScrapeQueue,
     progress: sink,
     crawlers: new WorkerCrawlerFactory({
       policy: config.policy,
@@ -117,9 +135,11 @@ export function buildPipeline(
     }),
     inventory: services.inventory,
     quality: services.quality,
-    events: env.EMBED_JOBS ? embedEvents(env.EMBED_JOBS) : null,
+    events: env.EMBED_JOBS ? embedEvents(instrumentQueue(env.EMBED_JOBS, "embed-jobs")) : null,
     settings: config.settings,
-    log: (level, message, fields) => logger[level](message, fields),
+    // Pipeline lines carry the correlation id of the message being handled (withCorrelation in queue()).
+    log: (level, message, fields) =>
+      logger[level](message, { requestId: currentCorrelation()?.requestId, ...fields }),
   });
 }
 
@@ -158,7 +178,13 @@ async function onMessage(
     msg.retry({ delaySeconds });
   } finally {
     // Queue metrics: outcome, delivery attempt and the message's age since it was enqueued.
-    recordQueueMessage({ queue: SOURCE_QUEUE, type: body?.type, outcome: result, enqueuedAt: msg.timestamp, attempts: msg.attempts });
+    recordQueueMessage({
+      queue: SOURCE_QUEUE,
+      type: body?.type,
+      outcome: result,
+      enqueuedAt: msg.timestamp,
+      attempts: msg.attempts,
+    });
   }
 }
 

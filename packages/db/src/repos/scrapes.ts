@@ -136,9 +136,9 @@ export function scrapeRepository(exec: SqlExecutor): ScrapeRepository {
           active_job_id = excluded.active_job_id, active_since = excluded.active_since, updated_at = excluded.updated_at
         WHERE scrape_state.active_job_id IS NULL OR scrape_state.active_since < ${normaliseIso(opts.lockStaleBefore)}`);
       statements.push(sql`INSERT INTO scrape_jobs (id, dealership_id, trigger, status, website_url, budget, requested_by,
-          scheduled_for, version, created_at, updated_at)
+          request_id, scheduled_for, version, created_at, updated_at)
         SELECT ${job.id}, ${job.dealershipId}, ${job.trigger}, 'queued', ${job.websiteUrl}, ${JSON.stringify(job.budget)},
-          ${job.requestedBy}, ${job.scheduledFor === null ? null : normaliseIso(job.scheduledFor)}, 1, ${now}, ${now}
+          ${job.requestedBy}, ${job.requestId ?? null}, ${job.scheduledFor === null ? null : normaliseIso(job.scheduledFor)}, 1, ${now}, ${now}
         WHERE EXISTS (SELECT 1 FROM scrape_state WHERE dealership_id = ${job.dealershipId} AND active_job_id = ${job.id})
         RETURNING ${SCRAPE_JOB_SELECT}`);
       if (idem) {

@@ -38,6 +38,7 @@ export const SCRAPE_JOB_SELECT = sql.raw(
     "website_url",
     "budget",
     "requested_by",
+    "request_id",
     ...Object.values(SCRAPE_COUNTER_COLUMNS),
     "discovery_done",
     "truncated",
@@ -64,6 +65,7 @@ export function rowToScrapeJob(r: Row, errors: ScrapeError[] = []): ScrapeJob {
     websiteUrl: String(r.website_url),
     budget: fromJson<ScrapeBudget>(r.budget),
     requestedBy: String(r.requested_by),
+    requestId: toStringOrNull(r.request_id),
     counts: {
       pagesQueued: toNumber(r.pages_queued),
       pagesFetched: toNumber(r.pages_fetched),

@@ -184,6 +184,8 @@ export const scrapeJobs = pgTable(
     websiteUrl: text("website_url").notNull(),
     budget: jsonb("budget").notNull(),
     requestedBy: text("requested_by").notNull(),
+    /** Correlation id of the request (or cron tick) that created the job (0006). */
+    requestId: text("request_id"),
     pagesQueued: integer("pages_queued").notNull().default(0),
     pagesFetched: integer("pages_fetched").notNull().default(0),
     pagesFailed: integer("pages_failed").notNull().default(0),

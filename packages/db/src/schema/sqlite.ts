@@ -175,6 +175,8 @@ export const scrapeJobs = sqliteTable(
     websiteUrl: text("website_url").notNull(),
     budget: text("budget", { mode: "json" }).notNull(),
     requestedBy: text("requested_by").notNull(),
+    /** Correlation id of the request (or cron tick) that created the job (0006). */
+    requestId: text("request_id"),
     pagesQueued: integer("pages_queued").notNull().default(0),
     pagesFetched: integer("pages_fetched").notNull().default(0),
     pagesFailed: integer("pages_failed").notNull().default(0),

@@ -50,7 +50,10 @@ export function slackChannel(webhookUrl: string, opts: ChannelOptions = {}): Ale
       const head = `${n.status === "firing" ? EMOJI[n.severity] : ":white_check_mark:"} ${title(n)}`;
       const fields = Object.entries(n.details)
         .slice(0, 10)
-        .map(([k, v]) => ({ type: "mrkdwn", text: `*${k}*\n${typeof v === "string" ? v : JSON.stringify(v)}` }));
+        .map(([k, v]) => ({
+          type: "mrkdwn",
+          text: `*${k}*\n${typeof v === "string" ? v : JSON.stringify(v)}`,
+        }));
       const body = {
         text: head,
         blocks: [
@@ -148,7 +151,9 @@ const escapeHtml = (s: string) =>
  * `Authorization: Bearer <key>`; https://api.resend.com/emails by default — any provider or relay
  * speaking the same JSON works by changing the URL).
  */
-export function emailChannel(opts: ChannelOptions & { apiKey: string; from: string; to: string[]; url?: string }): AlertChannel {
+export function emailChannel(
+  opts: ChannelOptions & { apiKey: string; from: string; to: string[]; url?: string },
+): AlertChannel {
   const fetcher = opts.fetch ?? fetch;
   const url = opts.url ?? "https://api.resend.com/emails";
   return {
@@ -163,7 +168,9 @@ export function emailChannel(opts: ChannelOptions & { apiKey: string; from: stri
         `Since: ${n.startsAt}`,
         ...(n.endsAt ? [`Resolved: ${n.endsAt}`] : []),
         "",
-        ...Object.entries(n.details).map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`),
+        ...Object.entries(n.details).map(
+          ([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`,
+        ),
         "",
         "Runbook: docs/operations.md#runbook",
       ];
@@ -175,7 +182,14 @@ export function emailChannel(opts: ChannelOptions & { apiKey: string; from: stri
         text,
         html: `<pre style="font-family:monospace">${escapeHtml(text)}</pre>`,
       };
-      await post("email", fetcher, url, JSON.stringify(body), { authorization: `Bearer ${opts.apiKey}` }, opts.timeoutMs ?? 10_000);
+      await post(
+        "email",
+        fetcher,
+        url,
+        JSON.stringify(body),
+        { authorization: `Bearer ${opts.apiKey}` },
+        opts.timeoutMs ?? 10_000,
+      );
     },
   };
 }

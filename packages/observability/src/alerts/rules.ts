@@ -81,7 +81,11 @@ export function histogramQuantile(q: number, bounds: readonly number[], buckets:
   return bounds[bounds.length - 1] ?? null;
 }
 
-function sumHistograms(points: SeriesPoint[], name: string, filter: (p: SeriesPoint) => boolean = () => true) {
+function sumHistograms(
+  points: SeriesPoint[],
+  name: string,
+  filter: (p: SeriesPoint) => boolean = () => true,
+) {
   let buckets: number[] | null = null;
   for (const p of points) {
     if (p.name !== name || !p.buckets || !filter(p)) continue;
@@ -136,7 +140,12 @@ export function evaluateMetricRules(input: MetricRuleInput): AlertCondition[] {
         severity: "warning",
         firing: ms > t.p95LatencyMs,
         summary: `API p95 latency ${ms} ms over the last ${mins} min (threshold ${t.p95LatencyMs} ms)`,
-        details: { p95Ms: ms, requests: total, thresholdMs: t.p95LatencyMs, windowSeconds: input.windowSeconds },
+        details: {
+          p95Ms: ms,
+          requests: total,
+          thresholdMs: t.p95LatencyMs,
+          windowSeconds: input.windowSeconds,
+        },
       });
     }
   }
@@ -144,7 +153,8 @@ export function evaluateMetricRules(input: MetricRuleInput): AlertCondition[] {
   // Dead letters, per source queue (every known queue is judged, so a quiet one resolves).
   const dead = new Map<string, number>((input.queues ?? []).map((q) => [q, 0]));
   for (const p of window) {
-    if (p.name === METRICS.deadLetters.name) dead.set(p.labels[0]!, (dead.get(p.labels[0]!) ?? 0) + (p.value ?? 0));
+    if (p.name === METRICS.deadLetters.name)
+      dead.set(p.labels[0]!, (dead.get(p.labels[0]!) ?? 0) + (p.value ?? 0));
   }
   for (const [queue, n] of dead) {
     out.push({
@@ -190,7 +200,12 @@ export function evaluateMetricRules(input: MetricRuleInput): AlertCondition[] {
       severity: "warning",
       firing: p95 > t.queueAgeSeconds,
       summary: `${queue}: p95 message age at consume ${Math.round(p95)} s (threshold ${t.queueAgeSeconds} s)`,
-      details: { queue, p95Seconds: p95, thresholdSeconds: t.queueAgeSeconds, windowSeconds: input.windowSeconds },
+      details: {
+        queue,
+        p95Seconds: p95,
+        thresholdSeconds: t.queueAgeSeconds,
+        windowSeconds: input.windowSeconds,
+      },
     });
   }
 
@@ -198,7 +213,8 @@ export function evaluateMetricRules(input: MetricRuleInput): AlertCondition[] {
   if (input.dailyBudgetMicroUsd && input.dailyBudgetMicroUsd > 0 && input.windowSeconds > 0) {
     const spend = new Map<string, number>();
     for (const p of window) {
-      if (p.name === METRICS.llmCost.name) spend.set(p.labels[0]!, (spend.get(p.labels[0]!) ?? 0) + (p.value ?? 0));
+      if (p.name === METRICS.llmCost.name)
+        spend.set(p.labels[0]!, (spend.get(p.labels[0]!) ?? 0) + (p.value ?? 0));
     }
     const budgetUsd = input.dailyBudgetMicroUsd / 1_000_000;
     for (const [dealership, usd] of spend) {
@@ -209,7 +225,13 @@ export function evaluateMetricRules(input: MetricRuleInput): AlertCondition[] {
         severity: "warning",
         firing: burn > t.llmBurnRate,
         summary: `dealership ${dealership} is spending its LLM budget at ${burn.toFixed(1)}x the daily rate ($${usd.toFixed(4)} in ${mins} min, budget $${budgetUsd.toFixed(2)}/day)`,
-        details: { dealershipId: dealership, spentUsd: usd, burnRate: burn, dailyBudgetUsd: budgetUsd, threshold: t.llmBurnRate },
+        details: {
+          dealershipId: dealership,
+          spentUsd: usd,
+          burnRate: burn,
+          dailyBudgetUsd: budgetUsd,
+          threshold: t.llmBurnRate,
+        },
       });
     }
   }
@@ -227,7 +249,9 @@ export interface ScheduleFact {
 /** "A dealership not scraped on schedule": no successful scrape since a slot older than the grace period. */
 export function evaluateScheduleRule(facts: ScheduleFact[]): AlertCondition[] {
   return facts.map((f) => {
-    const late = f.expectedSlot !== null && (f.lastSuccessAt === null || Date.parse(f.lastSuccessAt) < Date.parse(f.expectedSlot));
+    const late =
+      f.expectedSlot !== null &&
+      (f.lastSuccessAt === null || Date.parse(f.lastSuccessAt) < Date.parse(f.expectedSlot));
     return {
       key: `schedule_missed:${f.dealershipId}`,
       rule: "schedule_missed" as const,

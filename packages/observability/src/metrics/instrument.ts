@@ -6,10 +6,13 @@ const VECTOR_OPS = new Set(["upsert", "query", "get", "delete", "deleteByFilter"
  * A vector store whose calls are counted and timed per dealership (the namespace is the dealership id;
  * `stats()` without a namespace is labelled "all"). Same object otherwise: other properties pass through.
  */
-export function instrumentVectorStore<S extends { kind: string }>(store: S, rec: MetricsRecorder = metrics): S {
+export function instrumentVectorStore<S extends { kind: string }>(
+  store: S,
+  rec: MetricsRecorder = metrics,
+): S {
   return new Proxy(store, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver);
+    get(target, prop) {
+      const v = Reflect.get(target, prop);
       if (typeof prop !== "string" || typeof v !== "function") return v;
       if (!VECTOR_OPS.has(prop)) return v.bind(target);
       return async (...args: unknown[]) => {
@@ -23,7 +26,13 @@ export function instrumentVectorStore<S extends { kind: string }>(store: S, rec:
           throw err;
         } finally {
           recordVectorCall(
-            { dealership, store: target.kind, op: prop, outcome, seconds: (performance.now() - started) / 1000 },
+            {
+              dealership,
+              store: target.kind,
+              op: prop,
+              outcome,
+              seconds: (performance.now() - started) / 1000,
+            },
             rec,
           );
         }
@@ -41,8 +50,8 @@ export function instrumentModel<M extends { provider: string }>(
 ): M {
   const timed = new Set(methods);
   return new Proxy(model, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver);
+    get(target, prop) {
+      const v = Reflect.get(target, prop);
       if (typeof prop !== "string" || typeof v !== "function") return v;
       if (!timed.has(prop)) return v.bind(target);
       return async (...args: unknown[]) => {

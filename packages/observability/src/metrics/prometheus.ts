@@ -10,7 +10,8 @@ import type { SeriesPoint } from "./series";
  */
 export const PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-export const escapeLabelValue = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
+export const escapeLabelValue = (v: string) =>
+  v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/"/g, '\\"');
 const escapeHelp = (v: string) => v.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
 
 export function formatNumber(n: number): string {
@@ -33,9 +34,9 @@ export function renderPrometheus(
 ): string {
   const byName = new Map<string, SeriesPoint[]>();
   for (const p of points) {
-    let list = byName.get(p.name);
-    if (!list) byName.set(p.name, (list = []));
-    list.push(p);
+    const list = byName.get(p.name);
+    if (list) list.push(p);
+    else byName.set(p.name, [p]);
   }
   const lines: string[] = [];
   for (const def of defs) {
@@ -53,7 +54,9 @@ export function renderPrometheus(
       let cumulative = 0;
       bounds.forEach((le, i) => {
         cumulative += s.buckets?.[i] ?? 0;
-        lines.push(`${def.name}_bucket${labelSet(def.labels, s.labels, ["le", formatNumber(le)])} ${cumulative}`);
+        lines.push(
+          `${def.name}_bucket${labelSet(def.labels, s.labels, ["le", formatNumber(le)])} ${cumulative}`,
+        );
       });
       lines.push(`${def.name}_bucket${labelSet(def.labels, s.labels, ["le", "+Inf"])} ${s.count ?? 0}`);
       lines.push(`${def.name}_sum${labelSet(def.labels, s.labels)} ${formatNumber(s.sum ?? 0)}`);
@@ -71,10 +74,12 @@ export function derivedPoints(points: SeriesPoint[]): SeriesPoint[] {
   const sent = new Map<string, number>();
   const done = new Map<string, number>();
   for (const p of points) {
-    if (p.name === METRICS.queueSent.name) sent.set(p.labels[0]!, (sent.get(p.labels[0]!) ?? 0) + (p.value ?? 0));
+    if (p.name === METRICS.queueSent.name)
+      sent.set(p.labels[0]!, (sent.get(p.labels[0]!) ?? 0) + (p.value ?? 0));
     if (p.name === METRICS.queueConsumed.name && p.labels[2] !== "retry")
       done.set(p.labels[0]!, (done.get(p.labels[0]!) ?? 0) + (p.value ?? 0));
-    if (p.name === METRICS.deadLetters.name) done.set(p.labels[0]!, (done.get(p.labels[0]!) ?? 0) + (p.value ?? 0));
+    if (p.name === METRICS.deadLetters.name)
+      done.set(p.labels[0]!, (done.get(p.labels[0]!) ?? 0) + (p.value ?? 0));
   }
   return [...sent].map(([queue, n]) => ({
     name: METRICS.queueBacklog.name,

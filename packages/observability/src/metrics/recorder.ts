@@ -1,4 +1,8 @@
-import { AE_MAX_POINTS_PER_INVOCATION, type AnalyticsEngineLike, analyticsEnginePoint } from "./analytics-engine";
+import {
+  AE_MAX_POINTS_PER_INVOCATION,
+  type AnalyticsEngineLike,
+  analyticsEnginePoint,
+} from "./analytics-engine";
 import { METRICS, type MetricDef } from "./catalog";
 import { MetricsRegistry } from "./registry";
 import { labelValues, type SeriesPoint } from "./series";
@@ -60,7 +64,10 @@ export class MetricsRecorder {
    * Sends pending deltas to `sink` when `intervalMs` has passed since the last flush (or `force`).
    * Concurrent calls share one in-flight flush. Never throws: a failure restores the deltas.
    */
-  async flush(sink: MetricsSink, opts: { intervalMs?: number; force?: boolean; now?: number } = {}): Promise<void> {
+  async flush(
+    sink: MetricsSink,
+    opts: { intervalMs?: number; force?: boolean; now?: number } = {},
+  ): Promise<void> {
     const now = opts.now ?? Date.now();
     if (!opts.force && now - this.#lastFlush < (opts.intervalMs ?? 0)) return;
     if (this.#inFlight) return this.#inFlight;
@@ -101,21 +108,34 @@ export function recordRequest(
   const labels = { route: r.route, method, status: String(r.status) };
   rec.inc(METRICS.httpRequests, labels);
   rec.observe(METRICS.httpDuration, labels, Math.max(0, r.durationMs) / 1000);
-  if (r.status === 429) rec.inc(METRICS.rateLimitRejections, { route: r.route, principal: r.principal ?? "anonymous" });
+  if (r.status === 429)
+    rec.inc(METRICS.rateLimitRejections, { route: r.route, principal: r.principal ?? "anonymous" });
 }
 
 export type QueueOutcome = "ack" | "retry" | "dead_letter";
 
 export function recordQueueMessage(
-  m: { queue: string; type: unknown; outcome: QueueOutcome; enqueuedAt?: Date | number; attempts: number; now?: number },
+  m: {
+    queue: string;
+    type: unknown;
+    outcome: QueueOutcome;
+    enqueuedAt?: Date | number;
+    attempts: number;
+    now?: number;
+  },
   rec: MetricsRecorder = metrics,
 ): void {
   const queue = logicalQueueName(m.queue);
-  rec.inc(METRICS.queueConsumed, { queue, type: typeof m.type === "string" ? m.type : "unknown", outcome: m.outcome });
+  rec.inc(METRICS.queueConsumed, {
+    queue,
+    type: typeof m.type === "string" ? m.type : "unknown",
+    outcome: m.outcome,
+  });
   rec.observe(METRICS.queueAttempts, { queue }, m.attempts);
   if (m.enqueuedAt !== undefined) {
     const at = typeof m.enqueuedAt === "number" ? m.enqueuedAt : m.enqueuedAt.getTime();
-    if (Number.isFinite(at)) rec.observe(METRICS.queueAge, { queue }, Math.max(0, ((m.now ?? Date.now()) - at) / 1000));
+    if (Number.isFinite(at))
+      rec.observe(METRICS.queueAge, { queue }, Math.max(0, ((m.now ?? Date.now()) - at) / 1000));
   }
 }
 
@@ -131,8 +151,8 @@ export function instrumentQueue<Q extends { send: (...a: never[]) => Promise<unk
 ): Q {
   const q = logicalQueueName(name);
   return new Proxy(queue, {
-    get(target, prop, receiver) {
-      const v = Reflect.get(target, prop, receiver);
+    get(target, prop) {
+      const v = Reflect.get(target, prop);
       if (prop === "send" && typeof v === "function") {
         return async (...args: unknown[]) => {
           const out = await v.apply(target, args);
@@ -168,7 +188,14 @@ export interface FinishedJob {
   };
 }
 
-export const FINAL_JOB_STATUSES = new Set(["succeeded", "needs_review", "failed", "dead", "cancelled", "discarded"]);
+export const FINAL_JOB_STATUSES = new Set([
+  "succeeded",
+  "needs_review",
+  "failed",
+  "dead",
+  "cancelled",
+  "discarded",
+]);
 
 export function recordScrapeJob(job: FinishedJob, rec: MetricsRecorder = metrics): void {
   const c = job.counts ?? {};
@@ -176,7 +203,11 @@ export function recordScrapeJob(job: FinishedJob, rec: MetricsRecorder = metrics
   rec.observe(METRICS.scrapePages, {}, c.pagesFetched ?? 0);
   rec.observe(METRICS.scrapeVehicles, {}, c.vehiclesFound ?? 0);
   if (job.status === "succeeded" || job.status === "needs_review")
-    rec.set(METRICS.scrapeLastSuccess, { dealership: job.dealershipId }, Math.floor((job.finishedAt ? Date.parse(job.finishedAt) : Date.now()) / 1000));
+    rec.set(
+      METRICS.scrapeLastSuccess,
+      { dealership: job.dealershipId },
+      Math.floor((job.finishedAt ? Date.parse(job.finishedAt) : Date.now()) / 1000),
+    );
   rec.inc(METRICS.scrapePagesByDealership, { dealership: job.dealershipId }, c.pagesFetched ?? 0);
   for (const [change, n] of [
     ["new", c.vehiclesNew],
@@ -189,7 +220,14 @@ export function recordScrapeJob(job: FinishedJob, rec: MetricsRecorder = metrics
 }
 
 export function recordLlmUsage(
-  e: { dealershipId: string; feature: string; provider: string; inputTokens: number; outputTokens: number; costMicroUsd: number },
+  e: {
+    dealershipId: string;
+    feature: string;
+    provider: string;
+    inputTokens: number;
+    outputTokens: number;
+    costMicroUsd: number;
+  },
   rec: MetricsRecorder = metrics,
 ): void {
   const base = { dealership: e.dealershipId, feature: e.feature, provider: e.provider };

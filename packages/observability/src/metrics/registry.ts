@@ -30,7 +30,13 @@ export class MetricsRegistry {
       }
       p =
         def.type === "histogram"
-          ? { name: def.name, labels: values, buckets: new Array((def.buckets?.length ?? 0) + 1).fill(0), sum: 0, count: 0 }
+          ? {
+              name: def.name,
+              labels: values,
+              buckets: new Array((def.buckets?.length ?? 0) + 1).fill(0),
+              sum: 0,
+              count: 0,
+            }
           : { name: def.name, labels: values, value: 0 };
       this.#series.set(key, p);
     }

@@ -26,7 +26,8 @@ export const seriesKey = (name: string, labels: readonly string[]) => `${name}\u
 
 export function defOf(name: string): MetricDef {
   const def = METRIC_BY_NAME.get(name);
-  if (!def) throw new Error(`unknown metric ${name}; add it to packages/observability/src/metrics/catalog.ts`);
+  if (!def)
+    throw new Error(`unknown metric ${name}; add it to packages/observability/src/metrics/catalog.ts`);
   return def;
 }
 
@@ -49,7 +50,8 @@ export function validPoint(p: unknown): SeriesPoint | null {
   if (!labels.every((l) => typeof l === "string" && l.length <= MAX_LABEL_CHARS)) return null;
   if (def.type === "histogram") {
     const n = (def.buckets?.length ?? 0) + 1;
-    if (!Array.isArray(buckets) || buckets.length !== n || !buckets.every((b) => finite(b) && b >= 0)) return null;
+    if (!Array.isArray(buckets) || buckets.length !== n || !buckets.every((b) => finite(b) && b >= 0))
+      return null;
     if (!finite(sum) || !finite(count) || count < 0) return null;
     return { name, labels: [...labels], buckets: [...buckets], sum, count };
   }

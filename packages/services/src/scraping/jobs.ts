@@ -149,6 +149,7 @@ export class ScrapeJobService {
         websiteUrl: dealership.websiteUrl,
         budget: spec.budget,
         requestedBy: spec.requestedBy,
+        requestId: spec.requestId,
         scheduledFor: spec.scheduledFor,
         now: now.toISOString(),
       },

@@ -17,8 +17,8 @@ import {
   validateQuery,
   validateRecords,
 } from "../validate";
-import type { LocalResult, VectorIndexObject } from "./durable-object";
 import { CATALOG_OBJECT } from "./catalog";
+import type { LocalResult, VectorIndexObject } from "./durable-object";
 
 export interface LocalVectorStoreOptions {
   kind: "local";

@@ -1,12 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { CATALOG_OBJECT } from "./catalog";
-import type {
-  MetadataFilter,
-  VectorMatch,
-  VectorMetadata,
-  VectorRecord,
-  VectorStoreErrorCode,
-} from "../types";
+import type { MetadataFilter, VectorMatch, VectorRecord, VectorStoreErrorCode } from "../types";
 import { cosine, QuantizedIndex } from "./quantized-index";
 
 /** What every RPC method returns: expected failures are values (RPC does not carry error classes). */

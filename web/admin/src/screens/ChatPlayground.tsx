@@ -107,7 +107,13 @@ export function ChatPlayground({ params }: { params: { id: string } }) {
           parseAs: "stream",
         }),
       );
-      await readChatStream(stream as ReadableStream<Uint8Array>, onEvent);
+      let done = false;
+      await readChatStream(stream as ReadableStream<Uint8Array>, (ev) => {
+        if (ev.type === "done") done = true;
+        onEvent(ev);
+      });
+      if (!done)
+        throw new ApiProblem(0, "stream_incomplete", "The answer ended before it was complete.", null);
     } catch (err) {
       update(index, (t) => ({
         ...t,

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link } from "wouter";
-import { api, unwrap } from "../api/client";
+import { API_URL, api, unwrap } from "../api/client";
 import { keys, useDealership } from "../api/hooks";
 import { canAdminister, isOperator, useSession } from "../auth/session";
 import { DealershipForm } from "../components/DealershipForm";
@@ -130,6 +130,17 @@ function ApiKeys({ id }: { id: string }) {
           <button type="button" className="link" onClick={() => setCreated(null)}>
             Done
           </button>
+          {created.key.startsWith("fc_pk_") && (
+            <>
+              <p className="small">
+                To add search and chat to the dealership's website, paste this before{" "}
+                <code>&lt;/body&gt;</code>:
+              </p>
+              <pre className="snippet" data-testid="widget-snippet">
+                {`<script src="${window.location.origin}/widget.js" data-key="${created.key}" data-api="${API_URL}" async></script>`}
+              </pre>
+            </>
+          )}
         </div>
       )}
       <QueryView query={list} what="API keys">

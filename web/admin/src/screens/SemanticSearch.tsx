@@ -1,3 +1,4 @@
+import { valueLabel } from "@forecourt/widget/filters";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link } from "wouter";
@@ -27,7 +28,7 @@ export function SemanticSearch({ params }: { params: { id: string } }) {
       <DealershipHeader id={id} screen="AI search" />
       <form
         className="card search-box"
-        role="search"
+        aria-label="Semantic search"
         onSubmit={(e) => {
           e.preventDefault();
           setSearch({ q: draft.trim() || undefined });
@@ -95,8 +96,8 @@ export function SemanticSearch({ params }: { params: { id: string } }) {
                     <td>{formatNumber(v.mileage)}</td>
                     <td>
                       {[v.bodyStyle, v.drivetrain, v.fuelType]
-                        .filter(Boolean)
-                        .map((x) => humanize(x!))
+                        .filter((x): x is NonNullable<typeof x> => !!x)
+                        .map((x) => humanize(valueLabel(x)))
                         .join(" · ") || "—"}
                     </td>
                     <td>{score == null ? "—" : score.toFixed(3)}</td>

@@ -43,13 +43,16 @@ export function beginMetrics(env: MetricsBindings): void {
 
 /**
  * Call at the end of an invocation (inside waitUntil): flushes this isolate's deltas to its aggregator
- * shard when METRICS_FLUSH_SECONDS have passed (or `force`). No binding: nothing is sent (the deltas are
- * dropped after the series cap, so an unbound Worker never grows without bound).
+ * shard when METRICS_FLUSH_SECONDS have passed (or `force`). No binding: the deltas are discarded
+ * (Analytics Engine, when bound, still has every event).
  */
 export async function flushMetrics(env: MetricsBindings, opts: { force?: boolean } = {}): Promise<void> {
   const ns = env.METRICS_AGGREGATOR;
+  if (!ns) {
+    metrics.registry.drain(); // nowhere to send them: keep the isolate's memory flat
+    return;
+  }
   const settings = parseMetricsSettings(env);
-  if (!ns) return;
   await metrics.flush(aggregatorSink(ns, settings.shards), {
     intervalMs: settings.flushIntervalMs,
     ...(opts.force ? { force: true } : {}),

@@ -71,10 +71,10 @@ export class MetricsAggregatorObject extends DurableObject<{ LOG_LEVEL?: string 
     else series.set(fk, flushes);
     this.ctx.storage.kv.put(SERIES_PREFIX + fk, series.get(fk));
     if (rejected > 0) {
-      createLogger(parseLogLevel(this.env.LOG_LEVEL), { durableObject: "MetricsAggregator", shard: this.ctx.id.name }).warn(
-        "metric points rejected",
-        { rejected, merged },
-      );
+      createLogger(parseLogLevel(this.env.LOG_LEVEL), {
+        durableObject: "MetricsAggregator",
+        shard: this.ctx.id.name,
+      }).warn("metric points rejected", { rejected, merged });
     }
     return { merged, rejected };
   }

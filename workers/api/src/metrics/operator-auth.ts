@@ -28,11 +28,9 @@ export async function requireOperator(c: Context<HonoEnv>): Promise<"metrics_tok
   const header = c.req.header("authorization");
   const match = header ? BEARER.exec(header) : null;
   if (!match) {
-    throw new ApiError(
-      "unauthorized",
-      "send Authorization: Bearer <METRICS_TOKEN> or a platform_admin JWT",
-      { headers: { "WWW-Authenticate": 'Bearer realm="forecourt-operations"' } },
-    );
+    throw new ApiError("unauthorized", "send Authorization: Bearer <METRICS_TOKEN> or a platform_admin JWT", {
+      headers: { "WWW-Authenticate": 'Bearer realm="forecourt-operations"' },
+    });
   }
   const presented = match[1]!;
   const { token } = parseMetricsSettings(c.env);
@@ -49,9 +47,13 @@ export async function requireOperator(c: Context<HonoEnv>): Promise<"metrics_tok
     verifiers.set(config, verifier);
   }
   const principal = await verifier.verify(presented).catch(() => null);
-  if (!principal) throw new ApiError("unauthorized", "the credential is not valid (neither METRICS_TOKEN nor a valid JWT)");
+  if (!principal)
+    throw new ApiError("unauthorized", "the credential is not valid (neither METRICS_TOKEN nor a valid JWT)");
   if (principal.role !== "platform_admin") {
-    throw new ApiError("forbidden", "only platform operators (role platform_admin) or the METRICS_TOKEN may read this");
+    throw new ApiError(
+      "forbidden",
+      "only platform operators (role platform_admin) or the METRICS_TOKEN may read this",
+    );
   }
   c.set("principal", principal);
   return "platform_admin";

@@ -1,5 +1,6 @@
 import { type AiConfig, loadAiConfig, loadConfig } from "@forecourt/config";
 import { createRepositories } from "@forecourt/db";
+import { instrumentQueue } from "@forecourt/observability";
 import { type AiProviders, createAiProviders, vectorStoreConfigByName } from "@forecourt/providers";
 import { createServices, type EmbedQueue, type InventoryEvents } from "@forecourt/services";
 import type { MiddlewareHandler } from "hono";
@@ -46,14 +47,18 @@ export function servicesMiddleware(): MiddlewareHandler<HonoEnv> {
     const ai = aiProvidersFor(aiConfig);
     const repos = createRepositories(config.db);
     c.set("repos", repos);
-    const queue = config.queues.embedJobs;
+    // Producers counted per queue (forecourt_queue_messages_sent_total; the backlog estimate uses it).
+    const queue = config.queues.embedJobs ? instrumentQueue(config.queues.embedJobs, "embed-jobs") : null;
+    const scrapeQueue = config.queues.scrapeJobs
+      ? instrumentQueue(config.queues.scrapeJobs, "scrape-jobs")
+      : null;
     const progress = c.env.JOB_PROGRESS ? new DurableObjectProgress(c.env.JOB_PROGRESS) : undefined;
     c.set(
       "services",
       createServices({
         repos,
         events: queue ? embedQueueEvents(queue, c.get("requestId")) : null,
-        scrapeQueue: config.queues.scrapeJobs,
+        scrapeQueue,
         progress,
         embedQueue: queue as EmbedQueue | null,
         isConfiguredVectorStore: (name) => vectorStoreConfigByName(aiConfig, name) !== null,

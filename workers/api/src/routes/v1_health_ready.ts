@@ -30,7 +30,10 @@ const route = createRoute({
     "Authorization: Bearer <METRICS_TOKEN> or a platform_admin JWT. 503 when any required check fails. /v1/health stays the shallow liveness check.",
   security: bearerSecurity,
   responses: {
-    200: { description: "Every required check passed.", content: { "application/json": { schema: Readiness } } },
+    200: {
+      description: "Every required check passed.",
+      content: { "application/json": { schema: Readiness } },
+    },
     503: { description: "A required check failed.", content: { "application/json": { schema: Readiness } } },
     ...openApiErrorResponses,
   },
@@ -41,7 +44,10 @@ export const registerV1HealthReady = (app: App) =>
     await requireOperator(c);
     const { ready, checks } = await readiness(c.env);
     const log = c.get("logger");
-    if (!ready) log.warn("readiness failed", { failed: checks.filter((x) => x.status === "fail").map((x) => x.name) });
+    if (!ready)
+      log.warn("readiness failed", { failed: checks.filter((x) => x.status === "fail").map((x) => x.name) });
     c.header("cache-control", "no-store");
-    return ready ? c.json({ status: "ready" as const, checks }, 200) : c.json({ status: "not_ready" as const, checks }, 503);
+    return ready
+      ? c.json({ status: "ready" as const, checks }, 200)
+      : c.json({ status: "not_ready" as const, checks }, 503);
   });

@@ -14,7 +14,10 @@ export const registerV1Metrics = (app: App) =>
     await requireOperator(c);
     const ns = c.env.METRICS_AGGREGATOR;
     if (!ns) {
-      throw new ApiError("service_unavailable", "metrics are not configured on this deployment (METRICS_AGGREGATOR binding missing)");
+      throw new ApiError(
+        "service_unavailable",
+        "metrics are not configured on this deployment (METRICS_AGGREGATOR binding missing)",
+      );
     }
     // This isolate's own pending deltas first, so a scrape sees them.
     await flushMetrics(c.env, { force: true });

@@ -5,13 +5,10 @@ import { PublicVehicle, Vehicle } from "./vehicle";
 /** Semantic search, chat and AI usage (docs/api.md "Semantic search and chat"). */
 
 export const SemanticSearchQuery = z.strictObject({
-  q: z
-    .string()
-    .max(20_000)
-    .openapi({
-      description: "What the shopper typed (1-500 characters).",
-      example: "AWD SUV under 30k with low miles",
-    }),
+  q: z.string().max(20_000).openapi({
+    description: "What the shopper typed (1-500 characters).",
+    example: "AWD SUV under 30k with low miles",
+  }),
   limit: IntParam(1, 50, "Results wanted (default 10).").optional(),
 });
 
@@ -114,13 +111,10 @@ export const CitationEvent = z
   .openapi("ChatCitationEvent");
 
 export const AiUsageQuery = z.strictObject({
-  from: z
-    .string()
-    .optional()
-    .openapi({
-      description: "First UTC day, YYYY-MM-DD (default: 29 days before `to`).",
-      example: "2026-04-01",
-    }),
+  from: z.string().optional().openapi({
+    description: "First UTC day, YYYY-MM-DD (default: 29 days before `to`).",
+    example: "2026-04-01",
+  }),
   to: z
     .string()
     .optional()

@@ -111,7 +111,9 @@ export class ChatService {
     const citedIds: string[] = [];
     let usage: UsageEntry | null = null;
     let withheld = 0;
-    try {
+    // Every way out of the answer ends with the done event (after the conversation is saved).
+    // biome-ignore lint/suspicious/noConfusingLabels: a labelled try lets each early exit still reach `done`
+    answering: try {
       let retrieved: Vehicle[];
       let retrieval: "semantic" | "structured" = "semantic";
       try {
@@ -123,7 +125,7 @@ export class ChatService {
       } catch {
         yield { type: "meta", conversationId, retrieval, retrieved: 0 };
         yield error("retrieval_failed", "the inventory could not be searched just now; please try again");
-        return;
+        break answering; // still ends with done
       }
       yield { type: "meta", conversationId, retrieval, retrieved: retrieved.length };
       if (retrieved.length === 0) {
@@ -137,7 +139,7 @@ export class ChatService {
           provider: "none",
           model: "none",
         };
-        return;
+        break answering;
       }
       const byId = new Map(retrieved.map((v) => [v.id, v]));
       const budget = await this.usage.effectiveBudget(dealershipId);

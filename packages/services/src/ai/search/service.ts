@@ -10,6 +10,7 @@ import type { AiDeps } from "../deps";
 import { RepositoryUsageLedger } from "../usage/ledger";
 import type { AiUsageService } from "../usage/service";
 import { sortBy, toMetadataFilter, toVehicleQuery, vehicleMatches } from "./filters";
+import { cachedVocabulary, rememberVocabulary } from "./vocabulary-cache";
 
 export const SEARCH_QUERY_MAX_CHARS = 500;
 export const SEMANTIC_LIMIT_DEFAULT = 10;
@@ -62,21 +63,28 @@ export class SemanticSearchService {
     return text;
   }
 
-  /** The parse of a query with the dealership's own make and model names as vocabulary. */
+  /**
+   * The parse of a query with the dealership's own make and model names as vocabulary (cached per isolate
+   * for VOCABULARY_TTL_MS, see vocabulary-cache.ts).
+   */
   async parse(dealershipId: string, text: string): Promise<ParsedQuery> {
-    const page = await this.repos.vehicles.search(dealershipId, {
-      status: ["active"],
-      sort: "newest",
-      limit: 1,
-      facets: ["make", "model"],
-    });
-    const currency = page.items[0]?.price?.currency ?? "USD";
-    return parseQuery(text, {
-      now: this.clock.now(),
-      currency,
-      makes: page.facets?.make?.map((f) => f.value) ?? [],
-      models: page.facets?.model?.map((f) => f.value) ?? [],
-    });
+    const now = this.clock.now();
+    let vocabulary = cachedVocabulary(dealershipId, now.getTime());
+    if (!vocabulary) {
+      const page = await this.repos.vehicles.search(dealershipId, {
+        status: ["active"],
+        sort: "newest",
+        limit: 1,
+        facets: ["make", "model"],
+      });
+      vocabulary = {
+        currency: page.items[0]?.price?.currency ?? "USD",
+        makes: page.facets?.make?.map((f) => f.value) ?? [],
+        models: page.facets?.model?.map((f) => f.value) ?? [],
+      };
+      rememberVocabulary(dealershipId, vocabulary, now.getTime());
+    }
+    return parseQuery(text, { now, ...vocabulary });
   }
 
   /** Staff (JWT) and public (API key) search: the principal must be able to read the dealership. */

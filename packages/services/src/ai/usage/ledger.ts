@@ -1,5 +1,6 @@
 import type { Repositories } from "@forecourt/db";
 import type { UsageEntry, UsageLedger } from "@forecourt/llm";
+import { recordLlmUsage } from "@forecourt/observability";
 import type { Clock } from "../../clock";
 import { newId } from "../../ids";
 
@@ -28,6 +29,7 @@ export class RepositoryUsageLedger implements UsageLedger {
       costMicroUsd: Math.max(0, Math.round(entry.costMicroUsd)),
       at,
     });
+    recordLlmUsage(entry); // forecourt_llm_calls/tokens/cost_usd_total per dealership
     this.onRecord?.(entry);
   }
 

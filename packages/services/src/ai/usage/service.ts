@@ -60,11 +60,13 @@ export class AiUsageService {
     authorizeDealership(principal, dealershipId, "read");
     const now = this.clock.now();
     const to = range.to ?? dayOf(now);
-    const from = range.from ?? dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000));
     const issues = [];
-    if (!validDay(from))
-      issues.push({ path: ["from"], code: "invalid_date", message: "use a date YYYY-MM-DD" });
+    // `to` is checked before the default `from` is derived from it (an invalid `to` has no day to count back from).
     if (!validDay(to)) issues.push({ path: ["to"], code: "invalid_date", message: "use a date YYYY-MM-DD" });
+    const from =
+      range.from ?? (issues.length ? "" : dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000)));
+    if (range.from !== undefined && !validDay(from))
+      issues.push({ path: ["from"], code: "invalid_date", message: "use a date YYYY-MM-DD" });
     if (issues.length) throw validationFailed("from and to must be calendar dates (YYYY-MM-DD, UTC)", issues);
     const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
     if (span < 1 || span > USAGE_RANGE_MAX_DAYS) {
