@@ -1,4 +1,5 @@
 import { ConfigError } from "./error";
+import { perEnv } from "./per-env";
 
 /**
  * Vector-store and LLM settings (SPEC capability 5), shared by the API Worker (`parseConfig`) and the
@@ -423,19 +424,8 @@ export function parseAiConfig(env: AiEnv & { ENVIRONMENT?: string }): AiConfig {
   return config;
 }
 
-const cache = new WeakMap<object, AiConfig | ConfigError>();
-
 /** Validated AI configuration for this `env`, once per isolate (errors are cached too). */
-export function loadAiConfig(env: AiEnv & { ENVIRONMENT?: string }): AiConfig {
-  const hit = cache.get(env);
-  if (hit instanceof ConfigError) throw hit;
-  if (hit) return hit;
-  try {
-    const config = parseAiConfig(env);
-    cache.set(env, config);
-    return config;
-  } catch (err) {
-    if (err instanceof ConfigError) cache.set(env, err);
-    throw err;
-  }
-}
+export const loadAiConfig: (env: AiEnv & { ENVIRONMENT?: string }) => AiConfig = perEnv(
+  parseAiConfig,
+  (err) => err instanceof ConfigError,
+);

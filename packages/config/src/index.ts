@@ -1,9 +1,11 @@
 import { z } from "zod";
 import type { AiEnv } from "./ai";
 import { ConfigError } from "./error";
+import { perEnv } from "./per-env";
 
 export * from "./ai";
 export { ConfigError } from "./error";
+export { perEnv } from "./per-env";
 
 /**
  * Worker configuration: every binding and variable the API Worker reads, validated once per isolate.
@@ -219,19 +221,5 @@ export function parseConfig(env: Env): Config {
 }
 
 // Workers hand the same `env` object to every request of an isolate: cache by identity so validation runs once.
-const cache = new WeakMap<object, Config | ConfigError>();
-
 /** Validated configuration for this `env`, computed once per isolate (errors are cached too). */
-export function loadConfig(env: Env): Config {
-  const hit = cache.get(env);
-  if (hit instanceof ConfigError) throw hit;
-  if (hit) return hit;
-  try {
-    const config = parseConfig(env);
-    cache.set(env, config);
-    return config;
-  } catch (err) {
-    if (err instanceof ConfigError) cache.set(env, err);
-    throw err;
-  }
-}
+export const loadConfig: (env: Env) => Config = perEnv(parseConfig, (err) => err instanceof ConfigError);

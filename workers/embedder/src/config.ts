@@ -1,4 +1,4 @@
-import { type AiConfig, ConfigError, parseAiSettings } from "@forecourt/config";
+import { type AiConfig, ConfigError, parseAiSettings, perEnv } from "@forecourt/config";
 import type { RepositoryOptions } from "@forecourt/db";
 import type { BackoffPolicy } from "@forecourt/services";
 import { z } from "zod";
@@ -89,19 +89,8 @@ export function parseEmbedderConfig(env: EmbedderEnv): EmbedderConfig {
   };
 }
 
-const cache = new WeakMap<object, EmbedderConfig | ConfigError>();
-
 /** Validated configuration for this env, once per isolate (errors cached too). */
-export function loadEmbedderConfig(env: EmbedderEnv): EmbedderConfig {
-  const hit = cache.get(env);
-  if (hit instanceof ConfigError) throw hit;
-  if (hit) return hit;
-  try {
-    const config = parseEmbedderConfig(env);
-    cache.set(env, config);
-    return config;
-  } catch (err) {
-    if (err instanceof ConfigError) cache.set(env, err);
-    throw err;
-  }
-}
+export const loadEmbedderConfig: (env: EmbedderEnv) => EmbedderConfig = perEnv(
+  parseEmbedderConfig,
+  (err) => err instanceof ConfigError,
+);

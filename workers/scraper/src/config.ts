@@ -1,3 +1,4 @@
+import { perEnv } from "@forecourt/config";
 import { policyFromConfig, type SsrfPolicy } from "@forecourt/crawl";
 import type { RepositoryOptions } from "@forecourt/db";
 import {
@@ -141,19 +142,8 @@ export function parseScraperConfig(env: ScraperEnv): ScraperConfig {
   };
 }
 
-const cache = new WeakMap<object, ScraperConfig | ScraperConfigError>();
-
 /** Validated configuration for this env, once per isolate (errors cached too). */
-export function loadScraperConfig(env: ScraperEnv): ScraperConfig {
-  const hit = cache.get(env);
-  if (hit instanceof ScraperConfigError) throw hit;
-  if (hit) return hit;
-  try {
-    const config = parseScraperConfig(env);
-    cache.set(env, config);
-    return config;
-  } catch (err) {
-    if (err instanceof ScraperConfigError) cache.set(env, err);
-    throw err;
-  }
-}
+export const loadScraperConfig: (env: ScraperEnv) => ScraperConfig = perEnv(
+  parseScraperConfig,
+  (err) => err instanceof ScraperConfigError,
+);
