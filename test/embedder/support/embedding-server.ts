@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
+import { readBody } from "../../support/http-body";
 import { startOpenAIWireServer } from "../../support/vendors/openai-wire-server";
 
 /**
@@ -13,12 +14,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     embedderOpenAI: string;
   }
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }
 
 export default async function setup(project: TestProject) {

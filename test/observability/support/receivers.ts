@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
+import { readText } from "../../support/http-body";
 
 /**
  * Local alert receivers (Node http, port 0): one server that records every POST — path, headers, raw
@@ -15,15 +16,6 @@ export interface Received {
   body: string;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 export async function startReceivers(): Promise<{ url: string; server: Server; received: Received[] }> {
   const received: Received[] = [];
   const server = createServer(async (req, res) => {
@@ -34,7 +26,7 @@ export async function startReceivers(): Promise<{ url: string; server: Server; r
       res.end(JSON.stringify(received.filter((r) => !path || r.path === path)));
       return;
     }
-    const body = await readBody(req);
+    const body = await readText(req);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers))
       headers[k] = Array.isArray(v) ? v.join(", ") : String(v);

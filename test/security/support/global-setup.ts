@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { exportJWK, exportSPKI, generateKeyPair } from "jose";
 import type { TestProject } from "vitest/node";
+import { readText } from "../../support/http-body";
 
 /**
  * Vitest globalSetup (Node side) of the `security` project. One local server on a free port (port 0):
@@ -26,12 +27,6 @@ export interface SuiteReport {
   cases: number;
   failures: number;
   notes?: string;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 export default async function setup(project: TestProject) {
@@ -67,7 +62,7 @@ export default async function setup(project: TestProject) {
     }
     if (url.pathname === "/attacker-hits") return json(200, { hits: attackerHits });
     if (url.pathname === "/report" && req.method === "POST") {
-      const r = JSON.parse(await readBody(req)) as SuiteReport;
+      const r = JSON.parse(await readText(req)) as SuiteReport;
       const i = reports.findIndex((x) => x.suite === r.suite);
       if (i >= 0) reports[i] = r;
       else reports.push(r);

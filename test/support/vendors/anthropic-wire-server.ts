@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { localAnswer } from "../../../packages/llm/src/local/chat";
 import type { ChatMessage } from "../../../packages/llm/src/types";
 import { deltas, FaultPlans, type FaultStep, serverInputTokens } from "../../llm/support/fault-plan";
+import { readText } from "../http-body";
 import type { WireServer } from "./openai-wire-server";
 
 /**
@@ -16,12 +17,6 @@ import type { WireServer } from "./openai-wire-server";
  * `event: error`. Answers come from the local extractive responder. Faults per test/llm/support/fault-plan.ts.
  */
 export const ANTHROPIC_TEST_KEY = "sk-ant-test-forecourt-local";
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   res.writeHead(status, {
@@ -214,7 +209,7 @@ export async function startAnthropicWireServer(port = 0): Promise<WireServer> {
       const statsMatch = /^\/_stats\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
       if (statsMatch && req.method === "GET") return send(res, 200, plans.stats(statsMatch[1]!));
       const { scenario, steps, rest } = plans.route(url.pathname);
-      const raw = await readBody(req);
+      const raw = await readText(req);
       // The API takes the key as `x-api-key`; SDK 1.x sends it as `Authorization: Bearer`: both are accepted.
       const key = req.headers["x-api-key"] ?? req.headers.authorization?.replace(/^Bearer\s+/i, "");
       if (key !== ANTHROPIC_TEST_KEY) return error(res, 401, "authentication_error", "invalid x-api-key");

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { localAnswer } from "../../../packages/llm/src/local/chat";
 import { hashingEmbedding } from "../../../packages/llm/src/local/embedding";
 import type { ChatMessage } from "../../../packages/llm/src/types";
 import { deltas, FaultPlans, type FaultStep, serverInputTokens } from "../../llm/support/fault-plan";
+import { readText } from "../http-body";
 
 /**
  * A local server speaking the OpenAI REST wire format (https://platform.openai.com/docs/api-reference,
@@ -20,12 +21,6 @@ export interface WireServer {
   url: string;
   plans: FaultPlans;
   close(): Promise<void>;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -315,7 +310,7 @@ export async function startOpenAIWireServer(port = 0, timing: WireTiming = {}): 
       const statsMatch = /^\/_stats\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
       if (statsMatch && req.method === "GET") return json(res, 200, plans.stats(statsMatch[1]!));
       const { scenario, steps, rest } = plans.route(url.pathname);
-      const raw = await readBody(req);
+      const raw = await readText(req);
       if (req.headers.authorization !== `Bearer ${OPENAI_TEST_KEY}`) {
         return error(res, 401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
       }

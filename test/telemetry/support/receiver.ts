@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { readBody } from "../../support/http-body";
 
 /**
  * A local telemetry back end for the `telemetry` Vitest project (Node side, 127.0.0.1, port 0):
@@ -74,12 +75,6 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   for (const [k, v] of Object.entries(req.headers))
     out[k] = Array.isArray(v) ? v.join(", ") : String(v ?? "");
   return out;
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
 }
 
 function json(res: ServerResponse, status: number, body: unknown) {
