@@ -83,8 +83,15 @@ try {
     results.scraping!.e2e = await runScrapeE2eSuite({ vehicles: opts.e2eVehicles, style: opts.e2eStyle });
 
   // The scale suites (reconcile-pg in Node on the Postgres dataset; reconcile-d1, cron-fanout and scrape-day
-  // in their own wrangler dev on bench ports 8860-8863); they print and save their own report.
-  if (wants("reconcile-pg") || wants("reconcile-d1") || wants("cron-fanout") || wants("scrape-day"))
+  // in their own wrangler dev on bench ports 8860-8863, d1-rows on 8864-8866, scrape-profile on 8867-8869); they print and save their own report.
+  if (
+    wants("reconcile-pg") ||
+    wants("reconcile-d1") ||
+    wants("cron-fanout") ||
+    wants("scrape-day") ||
+    wants("d1-rows") ||
+    wants("scrape-profile")
+  )
     await runScaleSuites(opts, wants);
 
   // The AI suites (issue 4): the local vector store in its own workerd, the local embedding model in this

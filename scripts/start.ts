@@ -52,7 +52,8 @@ const dev = spawn(
     "--port",
     String(API_PORT),
     "--show-interactive-dev-session=false",
-    // wrangler dev never fires crons itself: this exposes /__scheduled, which the tick below calls.
+    // wrangler dev never fires crons itself: the tick below calls the API's scheduled handler (this flag
+    // also exposes /__scheduled, for a manual tick from the browser).
     "--test-scheduled",
   ],
   {
@@ -140,12 +141,17 @@ try {
     widgetScriptUrl: WIDGET_URL,
     widgetApiKey: demo.apiKey,
   });
-  // Drive the cron locally, once a minute on the minute, like Cloudflare would: the scheduler enqueues a
-  // scrape for every dealership due on its own schedule and timezone.
+  // Drive the cron locally, once a minute on the minute, like Cloudflare would (scheduledTime = the minute):
+  // the API's scheduled handler (workers/api/src/index.ts) runs the schedule tick (a scrape for every
+  // dealership due on its own schedule and timezone) and the alert rules (workers/scraper/src/alerts.ts,
+  // logged as `alerts evaluated`; ALERT_* in .dev.vars sends them somewhere, docs/operations.md).
   const tick = async () => {
-    const res = await fetch(`${API_URL}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(
-      () => null,
-    );
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    // Miniflare's trigger endpoint (on the first Worker, the API) takes the scheduled time; /__scheduled
+    // (--test-scheduled) would use "now", and the alert rules' windows want whole minutes.
+    const res = await fetch(
+      `${API_URL}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("* * * * *")}&time=${minute}`,
+    ).catch(() => null);
     await res?.arrayBuffer();
   };
   setTimeout(
@@ -159,7 +165,7 @@ try {
 \u001b[1mForecourt is running\u001b[0m
   API              ${API_URL}/v1
   API reference    ${API_URL}/docs   (OpenAPI: ${API_URL}/openapi.json)
-  Cron             the schedule tick runs every minute (${API_URL}/__scheduled)
+  Cron             schedule tick + alert rules every minute (${API_URL}/cdn-cgi/handler/scheduled)
   Admin UI         ${ADMIN_URL}   (development sign-in: pick a role and dealership)
   Demo dealer site ${demoSite.url}   (change it: curl -X POST ${demoSite.url}/__admin/advance)
   Website widget   ${ADMIN_URL}/widget.js   (on every demo-site page: search and chat, bottom right)

@@ -7,11 +7,14 @@ export const SUITES = [
   "extract-throughput",
   "extract-accuracy",
   "scrape-e2e",
-  // Scale (operations issue): bench/suites/reconcile.ts, bench/suites/scrape-day.ts
+  // Scale (operations issue): bench/suites/reconcile.ts, bench/suites/scrape-day.ts, bench/suites/d1-rows.ts,
+  // bench/suites/scrape-profile.ts
   "reconcile-pg",
   "reconcile-d1",
   "cron-fanout",
   "scrape-day",
+  "d1-rows",
+  "scrape-profile",
   // Vectors and AI (issue 4): bench/suites/vector-local.ts, llm-local.ts, embedder.ts, chat-ttft.ts
   "vector-local",
   "llm-local",
@@ -52,6 +55,12 @@ export interface BenchOptions {
   dayDealerships: number;
   daySiteVehicles: number;
   dayMinutes: number;
+  /** cron-fanout / scrape-day: SCRAPER_SCHEDULE_SPREAD_SECONDS of the stack (0 = every start at once). */
+  daySpreadSeconds: number;
+  /** d1-rows: vehicles of the metered dealership's site. */
+  rowsVehicles: number;
+  /** scrape-profile: profiled jobs (run one at a time, after 3 warm-up jobs). */
+  profileJobs: number;
   /** AI suites: local vector store sizes; embedder vehicles per run; chat-ttft rounds over its questions. */
   vectorSizes: number[];
   embedderVehicles: number;
@@ -66,6 +75,8 @@ function usage(): never {
                   [--write-doc|--no-write-doc] [--reload]
                   [--extract-runs N] [--e2e-vehicles N] [--e2e-style mixed|jsonld|microdata|opengraph|plain]
                   [--reconcile-vehicles N] [--day-dealerships N] [--day-site-vehicles N] [--day-minutes M]
+                  [--day-spread-seconds S]
+                  [--rows-vehicles N] [--profile-jobs N]
                   [--vector-sizes 5000,100000] [--embedder-vehicles N] [--ttft-rounds N]`);
   process.exit(0);
 }
@@ -89,6 +100,9 @@ export function parseArgs(argv: string[]): BenchOptions {
     dayDealerships: 2_000,
     daySiteVehicles: 10,
     dayMinutes: 5,
+    daySpreadSeconds: 0,
+    rowsVehicles: 500,
+    profileJobs: 20,
     vectorSizes: [5_000, 100_000],
     embedderVehicles: 1_000,
     ttftRounds: 5,
@@ -171,6 +185,19 @@ export function parseArgs(argv: string[]): BenchOptions {
       case "--day-minutes":
         opts.dayMinutes = num("day-minutes", value());
         break;
+      case "--day-spread-seconds": {
+        const v = Number(value());
+        if (!Number.isInteger(v) || v < 0 || v > 299)
+          throw new Error(`--day-spread-seconds must be a whole number 0-299, got ${v}`);
+        opts.daySpreadSeconds = v;
+        break;
+      }
+      case "--rows-vehicles":
+        opts.rowsVehicles = num("rows-vehicles", value());
+        break;
+      case "--profile-jobs":
+        opts.profileJobs = num("profile-jobs", value());
+        break;
       case "--vector-sizes":
         opts.vectorSizes = (value() ?? "").split(",").map((x) => num("vector-sizes", x));
         break;
@@ -199,7 +226,7 @@ export function parseArgs(argv: string[]): BenchOptions {
     SCRAPING_SUITES.every((n) => opts.only.includes(n));
   // The scale suites write their own section (between the scale markers) when only they run.
   const scaleRun = opts.only.every((n) =>
-    ["reconcile-pg", "reconcile-d1", "cron-fanout", "scrape-day"].includes(n),
+    ["reconcile-pg", "reconcile-d1", "cron-fanout", "scrape-day", "d1-rows", "scrape-profile"].includes(n),
   );
   // The AI suites write their own section (between the AI markers) when only they run.
   const aiRun = opts.only.every((n) => (AI_SUITES as readonly string[]).includes(n));

@@ -169,7 +169,9 @@ export async function runReconcilePgSuite(opts: {
         const outcome = await pipeline.handle(msg, { id: `m${n++}`, attempts: 1 });
         if (outcome.action === "retry")
           throw new Error(`message ${msg.type} asked for a retry: ${outcome.note}`);
-        const p = phases[msg.type];
+        // Only job messages here (the scrape is started directly, not through the scheduler's messages).
+        if (!(msg.type in phases)) throw new Error(`unexpected ${msg.type} message`);
+        const p = phases[msg.type as keyof typeof phases];
         p.messages++;
         p.ms += performance.now() - m0;
         p.statements += statements - s0;

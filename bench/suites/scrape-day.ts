@@ -15,15 +15,23 @@
 // 3. reconcile-d1: one dealership with a 5,000-vehicle demo site is scraped (all new), the site then moves a
 //    few generations (sold, repriced, new arrivals), and the re-scrape is timed, including its reconcile phase
 //    (the job polled every 100 ms: first seen `reconciling` → terminal).
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { parse, stringify } from "smol-toml";
 import { mintDevToken } from "../../scripts/lib/dev-token";
 import { startDemoSite } from "../../web/demo-site/src/index";
 import { log } from "../lib/http";
-import { BENCH_DIR, LOG_DIR, ROOT, WRANGLER } from "../lib/paths";
-import { cpuMsOf, descendants, scraperConfig, waitFor } from "./scrape-e2e";
+import { BENCH_DIR } from "../lib/paths";
+import {
+  apiConfig,
+  platformToken,
+  pollJob,
+  scraperConfig,
+  snapshotConfig,
+  startWorkersStack,
+  TERMINAL_JOB_STATUSES,
+  type WorkersStack,
+} from "../lib/workers-stack";
 
 /** Ports of the scale-benchmark engineer's range (8860-8879). */
 export const DAY_PORTS = { demo: 8860, api: 8861, inspector: 8862, bigDemo: 8863 };
@@ -53,11 +61,18 @@ const ZONES = [
 
 export interface FanoutResult {
   dealerships: number;
+  /** SCRAPER_SCHEDULE_SPREAD_SECONDS the stack ran with (the tick spreads starts over it). */
+  spreadSeconds: number;
   createMs: number;
   tickMs: number;
   jobsWhenTickReturned: number;
+  /** Tick sent → every due dealership has a job (= tickMs when the tick itself creates them). */
+  allJobsCreatedMs: number | null;
   enqueuePerSec: number;
+  jobsCreatedPerSec: number | null;
+  /** workerd CPU during the scheduled handler, and until every job existed. */
   workerdCpuMs: number;
+  workerdCpuUntilCreatedMs: number;
 }
 
 export interface DayResult {
@@ -78,12 +93,18 @@ export interface DayResult {
   cpuMsPerJob: number;
   /** discover + fetch-batch tasks done of jobs still running at the end (an ended job's tasks are purged). */
   tasksDone: number;
+  /** Ended jobs' createdAt → finishedAt (server side). */
+  jobLatencyMs: { p50: number | null; p90: number | null; max: number | null };
+  /** Tick sent → the first job finished. */
+  firstEndedMs: number | null;
 }
 
 export interface ReconcileD1Run {
   label: string;
   status: string;
   wallMs: number;
+  /** Server side: the job's createdAt → finishedAt (free of the harness's polling). */
+  serverMs: number;
   reconcileMs: number | null;
   found: number;
   created: number;
@@ -105,32 +126,6 @@ export interface ScrapeDayResult {
   day?: DayResult;
   reconcile?: ReconcileD1Result;
   notes: string[];
-}
-
-/**
- * Bundles a Worker config once (`wrangler deploy --dry-run`, as for a deploy) and writes a copy that serves
- * the bundle with `no_bundle`: edits to the source tree by others during a run cannot hot-reload the Workers
- * (a reload drops the local queue's in-flight messages and strands jobs).
- */
-function snapshotConfig(dir: string, name: string, source: string): string {
-  const out = path.join(dir, "dist", name);
-  const r = spawnSync(WRANGLER, ["deploy", "--dry-run", "--outdir", out, "-c", source], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" },
-  });
-  if (r.status !== 0) throw new Error(`bundling ${source} failed:\n${r.stdout}\n${r.stderr}`);
-  const cfg = parse(readFileSync(source, "utf8")) as Record<string, any>;
-  const base = path.dirname(path.resolve(ROOT, source));
-  for (const d of cfg.d1_databases ?? [])
-    if (d.migrations_dir) d.migrations_dir = path.resolve(base, d.migrations_dir);
-  cfg.main = path.join(out, "index.js");
-  cfg.no_bundle = true;
-  delete cfg.env;
-  delete cfg.build;
-  const file = path.join(dir, `${name}.run.toml`);
-  writeFileSync(file, stringify(cfg));
-  return file;
 }
 
 /** The local D1 SQLite file under the wrangler state (read-only queries with the sqlite3 CLI). */
@@ -175,12 +170,13 @@ export async function runScrapeDaySuite(opts: {
   reconcileVehicles: number;
   /** Stop waiting for the day after this many minutes and report what completed (the rest is projected). */
   dayMinutes: number;
+  /** SCRAPER_SCHEDULE_SPREAD_SECONDS for the stack (0: every due start at once, the worst burst). */
+  spreadSeconds: number;
 }): Promise<ScrapeDayResult> {
   const dir = path.join(BENCH_DIR, "scrape-day");
   const state = path.join(dir, "state");
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
-  mkdirSync(LOG_DIR, { recursive: true });
   const notes: string[] = [];
   const result: ScrapeDayResult = { notes };
 
@@ -200,85 +196,37 @@ export async function runScrapeDaySuite(opts: {
         pageSize: 48,
       })
     : null;
+  const spread = { SCRAPER_SCHEDULE_SPREAD_SECONDS: String(opts.spreadSeconds) };
   const scraperToml = scraperConfig(dir, {
     SCRAPER_DEV_ALLOW_HOSTS: `127.0.0.1:${DAY_PORTS.demo},127.0.0.1:${DAY_PORTS.bigDemo}`,
     SCRAPER_POLITENESS_DELAY_MS: "0",
     LOG_LEVEL: "warn",
+    ...spread,
   });
-  const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" };
-  const apiRun = snapshotConfig(dir, "api", path.join(ROOT, "wrangler.toml"));
-  const scraperRun = snapshotConfig(dir, "scraper", scraperToml);
-  const migrate = spawnSync(
-    WRANGLER,
-    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state, "-c", "wrangler.toml"],
-    { cwd: ROOT, encoding: "utf8", env },
-  );
-  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
-  const db = d1File(state);
-  if (!db) throw new Error("local D1 file not found after migrations");
-
-  const logFile = path.join(LOG_DIR, `scrape-day-${DAY_PORTS.api}.log`);
-  const out = createWriteStream(logFile);
-  const child: ChildProcess = spawn(
-    WRANGLER,
-    [
-      "dev",
-      "-c",
-      apiRun,
-      "-c",
-      scraperRun,
-      "--ip",
-      "127.0.0.1",
-      "--port",
-      String(DAY_PORTS.api),
-      "--inspector-port",
-      String(DAY_PORTS.inspector),
-      "--persist-to",
-      state,
-      "--test-scheduled",
-      "--show-interactive-dev-session=false",
-      "--var",
-      "LOG_LEVEL:warn",
-    ],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true, env },
-  );
-  child.stdout!.pipe(out);
-  child.stderr!.pipe(out);
-  const kill = () => {
-    if (child.exitCode === null && child.pid)
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {}
-  };
-  process.once("exit", kill);
-  const api = `http://127.0.0.1:${DAY_PORTS.api}`;
+  let stack: WorkersStack | null = null;
   try {
-    await waitFor(`${api}/v1/health`, 120_000, () => child.exitCode === null);
-    const procs = descendants(child.pid!);
-    const workerd = procs.filter((p) => p.comm.startsWith("workerd")).map((p) => p.pid);
-    const wrangler = [child.pid!, ...procs.filter((p) => p.comm.startsWith("node")).map((p) => p.pid)];
-    const cpu = () => ({
-      workerd: workerd.reduce((s, p) => s + cpuMsOf(p), 0),
-      wrangler: wrangler.reduce((s, p) => s + cpuMsOf(p), 0),
-      harness: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    // The API Worker's scheduled handler runs the tick here (--test-scheduled), with the bench's spread.
+    const apiRun = snapshotConfig(dir, "api", apiConfig(dir, { vars: spread }));
+    const scraperRun = snapshotConfig(dir, "scraper", scraperToml);
+    stack = await startWorkersStack({
+      state,
+      configs: [apiRun, scraperRun],
+      port: DAY_PORTS.api,
+      inspectorPort: DAY_PORTS.inspector,
+      logName: "scrape-day",
+      testScheduled: true,
     });
-    const platform = await mintDevToken({ role: "platform_admin", subject: "bench" });
-    const call = async (method: string, p: string, token: string, body?: unknown) => {
-      const r = await fetch(`${api}${p}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await r.text();
-      if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${text.slice(0, 300)}`);
-      return JSON.parse(text);
-    };
+    const db = d1File(state);
+    if (!db) throw new Error("local D1 file not found after migrations");
+    const { call, cpu } = stack;
+    const api = stack.url;
+    const platform = await platformToken();
     const jobCounts = () => {
       const rows = sql(db, "SELECT status, count(*) FROM scrape_jobs GROUP BY status");
       return Object.fromEntries(rows.map(([s, n]) => [s!, Number(n)])) as Record<string, number>;
     };
     const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
-    const TERMINAL = ["succeeded", "needs_review", "failed", "dead"];
+    const TERMINAL = TERMINAL_JOB_STATUSES;
     const active = (c: Record<string, number>) =>
       Object.entries(c)
         .filter(([s]) => !TERMINAL.includes(s))
@@ -313,24 +261,38 @@ export async function runScrapeDaySuite(opts: {
       const afterTick = cpu();
       if (!r.ok) throw new Error(`scheduled handler: ${r.status}`);
       const jobsWhenTickReturned = total(jobCounts());
+      // The tick may only decide and enqueue (`schedule` messages, 20 dealerships each) and leave the jobs to
+      // the scrape-jobs consumer: then the fan-out ends when every due dealership has its job (≤ 10 min).
+      let allJobsCreatedMs: number | null = jobsWhenTickReturned >= opts.dealerships ? tickMs : null;
+      while (allJobsCreatedMs === null && performance.now() - t1 < 10 * 60_000) {
+        await new Promise((res) => setTimeout(res, 250));
+        if (total(jobCounts()) >= opts.dealerships) allJobsCreatedMs = performance.now() - t1;
+      }
+      const afterCreated = cpu();
       result.fanout = {
         dealerships: opts.dealerships,
+        spreadSeconds: opts.spreadSeconds,
         createMs,
         tickMs,
         jobsWhenTickReturned,
+        allJobsCreatedMs,
         enqueuePerSec: jobsWhenTickReturned / (tickMs / 1000),
+        jobsCreatedPerSec: allJobsCreatedMs === null ? null : opts.dealerships / (allJobsCreatedMs / 1000),
         workerdCpuMs: afterTick.workerd - before.workerd,
+        workerdCpuUntilCreatedMs: afterCreated.workerd - before.workerd,
       };
       log(
-        `cron-fanout: tick ${(tickMs / 1000).toFixed(2)} s, ${jobsWhenTickReturned} jobs enqueued for ${opts.dealerships} dealerships`,
+        `cron-fanout: tick ${(tickMs / 1000).toFixed(2)} s, ${jobsWhenTickReturned} jobs when it returned, all ${opts.dealerships} created after ${allJobsCreatedMs === null ? "—" : `${(allJobsCreatedMs / 1000).toFixed(1)} s`}`,
       );
-      if (jobsWhenTickReturned !== opts.dealerships)
-        notes.push(`the tick created ${jobsWhenTickReturned} jobs for ${opts.dealerships} due dealerships`);
+      if (allJobsCreatedMs === null)
+        notes.push(
+          `only ${total(jobCounts())} jobs existed 10 minutes after the tick for ${opts.dealerships} due dealerships`,
+        );
 
-      // 3. The day: wait for every job to end.
+      // 3. The day: wait for every job to exist and end.
       if (opts.day) {
         let counts = jobCounts();
-        while (active(counts) > 0) {
+        while (total(counts) < opts.dealerships || active(counts) > 0) {
           await new Promise((res) => setTimeout(res, 2000));
           counts = jobCounts();
           if (performance.now() - t1 > opts.dayMinutes * 60_000) {
@@ -354,12 +316,26 @@ export async function runScrapeDaySuite(opts: {
           number,
         ];
         const [all] = sql(db, "SELECT sum(vehicles_found), sum(pages_fetched) FROM scrape_jobs");
+        // Per ended job, server side: created (the consumer started it) → finished, and finished since the tick.
+        const tickAt = Date.now() - (performance.now() - t1);
+        const ends = sql(db, "SELECT created_at, finished_at FROM scrape_jobs WHERE finished_at IS NOT NULL")
+          .map(([c, f]) => ({ created: Date.parse(c ?? ""), finished: Date.parse(f ?? "") }))
+          .filter((e) => Number.isFinite(e.created) && Number.isFinite(e.finished));
+        const latencies = ends.map((e) => e.finished - e.created).sort((a, b) => a - b);
+        const pick = (q: number) =>
+          latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? null;
+        const firstEndedMs = ends.length ? Math.min(...ends.map((e) => e.finished)) - tickAt : null;
         // Messages handled in the window (a lower bound): the tasks done of jobs still running, plus for each
         // ended job (its tasks are purged) one discover, its batches and one reconcile.
         const tasksDone = Number(
           sql(db, "SELECT count(*) FROM scrape_job_tasks WHERE status = 'done'")[0]?.[0] ?? 0,
         );
-        const messages = tasksDone + endedBatches + 2 * jobs;
+        // Plus the tick's `schedule` messages (20 dealerships each) when the consumer starts the jobs.
+        const scheduleMessages =
+          (result.fanout?.jobsWhenTickReturned ?? 0) < opts.dealerships
+            ? Math.ceil(opts.dealerships / 20)
+            : 0;
+        const messages = tasksDone + endedBatches + 2 * jobs + scheduleMessages;
         const workerdCpuMs = after.workerd - before.workerd;
         result.day = {
           enqueued: total(counts),
@@ -377,6 +353,8 @@ export async function runScrapeDaySuite(opts: {
           harnessCpuMs: after.harness - before.harness,
           cpuMsPerJob: workerdCpuMs / Math.max(1, jobs),
           tasksDone,
+          jobLatencyMs: { p50: pick(0.5), p90: pick(0.9), max: latencies.at(-1) ?? null },
+          firstEndedMs,
         };
         log(
           `scrape-day: ${jobs} scrapes in ${(wallMs / 1000).toFixed(1)} s (${JSON.stringify(counts)}), workerd CPU ${Math.round(workerdCpuMs)} ms`,
@@ -414,17 +392,16 @@ export async function runScrapeDaySuite(opts: {
         const before = cpu();
         const t0 = performance.now();
         const started = await call("POST", `/v1/dealerships/${dealer.id}/scrapes`, admin, {});
-        let job: any = started.job;
         // Server-side: the job's updatedAt when first seen `reconciling` (the transition) → its finishedAt.
         let reconcilingAt: number | null = null;
-        while (!TERMINAL.includes(job.status)) {
-          await new Promise((r) => setTimeout(r, 100));
-          // A poll that fails under load (connection reset) is retried at the next tick, not fatal.
-          job = await call("GET", `/v1/jobs/${job.id}`, platform).catch(() => job);
-          if (job.status === "reconciling" && reconcilingAt === null)
-            reconcilingAt = Date.parse(job.updatedAt);
-          if (performance.now() - t0 > 30 * 60_000) throw new Error("the scrape took over 30 minutes");
-        }
+        // A poll that fails under load (connection reset) is retried at the next tick, not fatal.
+        const job = await pollJob(stack, started.job, platform, {
+          intervalMs: 100,
+          retryFailedPolls: true,
+          onPoll: (j) => {
+            if (j.status === "reconciling" && reconcilingAt === null) reconcilingAt = Date.parse(j.updatedAt);
+          },
+        });
         const end = performance.now();
         const after = cpu();
         if (job.status !== "succeeded")
@@ -434,6 +411,7 @@ export async function runScrapeDaySuite(opts: {
           label,
           status: job.status,
           wallMs: end - t0,
+          serverMs: Date.parse(job.finishedAt) - Date.parse(job.createdAt),
           reconcileMs: reconcilingAt === null ? null : Date.parse(job.finishedAt) - reconcilingAt,
           found: c.vehiclesFound,
           created: c.vehiclesNew,
@@ -443,7 +421,7 @@ export async function runScrapeDaySuite(opts: {
           workerdCpuMs: after.workerd - before.workerd,
         });
         log(
-          `reconcile-d1 ${label}: ${job.status} in ${((end - t0) / 1000).toFixed(1)} s, reconcile phase ${reconcilingAt === null ? "not observed" : `${Date.parse(job.finishedAt) - reconcilingAt} ms`}`,
+          `reconcile-d1 ${label}: ${job.status} in ${((end - t0) / 1000).toFixed(1)} s (server ${((Date.parse(job.finishedAt) - Date.parse(job.createdAt)) / 1000).toFixed(1)} s), reconcile phase ${reconcilingAt === null ? "not observed" : `${Date.parse(job.finishedAt) - reconcilingAt} ms`}`,
         );
       }
       result.reconcile = { vehicles: opts.reconcileVehicles, changes, backgroundVehicles, runs };
@@ -452,14 +430,6 @@ export async function runScrapeDaySuite(opts: {
   } finally {
     await site.close();
     await big?.close();
-    if (child.exitCode === null && child.pid) {
-      const exited = new Promise((r) => child.once("exit", r));
-      try {
-        process.kill(-child.pid, "SIGINT");
-      } catch {}
-      const t = setTimeout(kill, 5000);
-      await exited;
-      clearTimeout(t);
-    }
+    await stack?.stop();
   }
 }

@@ -547,4 +547,23 @@ export function scrapeCases({ repos, fresh, test }: SuiteContext) {
     const hit = first.items.find((c) => c.dealership.id === fresh.id);
     if (hit) expect(hit).toEqual({ dealership: fresh, lastSlotAt: null });
   });
+
+  test("scheduleCandidatesByIds reads the named dealerships; recordScheduleResults writes several at once", async () => {
+    const a = await repos().dealerships.create(newDealership());
+    const b = await repos().dealerships.create(newDealership());
+    const s = repos().scrapes;
+    await s.recordScheduleResults([
+      { dealershipId: a.id, now: at(1), slotAt: at(0), error: null },
+      { dealershipId: b.id, now: at(1), error: "queue unavailable" },
+    ]);
+    await s.recordScheduleResults([]);
+    const got = await s.scheduleCandidatesByIds([b.id, a.id, "dlr_missing"]);
+    expect(got.map((c) => c.dealership.id).sort()).toEqual([a.id, b.id].sort());
+    expect(got.find((c) => c.dealership.id === a.id)).toEqual({ dealership: a, lastSlotAt: at(0) });
+    expect(got.find((c) => c.dealership.id === b.id)?.lastSlotAt).toBeNull();
+    // A later error keeps the recorded slot (COALESCE), like recordScheduleResult.
+    await s.recordScheduleResults([{ dealershipId: a.id, now: at(2), error: "later" }]);
+    expect((await s.scheduleCandidatesByIds([a.id]))[0]?.lastSlotAt).toBe(at(0));
+    expect(await s.scheduleCandidatesByIds([])).toEqual([]);
+  });
 }

@@ -6,31 +6,39 @@ import {
   MEMORY_SLACK_MB,
   memoryVerdict,
   runSoak,
+  splitWorkerd,
 } from "./soak";
 
 /**
  * Load and soak against the real local stack (see soak.ts). `npm test` runs it for LOAD_SOAK_SECONDS
- * (default 20 s of traffic, ~45-50 s with wrangler start-up and seeding); `LOAD_SOAK_SECONDS=300` or
+ * (default 20 s of judged traffic, after wrangler start-up, seeding and a warm-up of
+ * LOAD_SOAK_WARMUP_REQUESTS, default 1,500 requests); `LOAD_SOAK_SECONDS=300` or
  * `pnpm bench --only soak` for a several-minute soak. No pass/fail on absolute latency or throughput:
  * the machine is shared; the assertions are about errors and memory stability.
  */
 const SECONDS = Number(process.env.LOAD_SOAK_SECONDS ?? 20);
 
 /**
- * Memory stability is a KNOWN OPEN FINDING (issue 6): under mixed traffic with writes, workerd's RSS grows
- * (~100 MB per 20 s here, ~130 MB/min over a 300 s soak) and the cause is not found yet. The memory check is
- * therefore a separate test, skipped by name with this reason in `npm test`, and run by setting
- * LOAD_SOAK_ASSERT_MEMORY=1 (or by `pnpm bench --only soak`, which reports the verdict). Errors are asserted always.
+ * Memory (issue 6): the growth once seen here (~130 MB/min over a 300 s soak) was the SUM of two workerd
+ * processes. The steady part of it was wrangler dev's proxy workerd (no project code: it forwards each
+ * request and keeps memory per request proxied, even for `GET /v1/health`); the workerd running our Workers
+ * ramps up steeply while it warms, then levels off (BENCHMARKS.md, "Soak results"). The verdict therefore
+ * judges the Workers process, after the warm-up, and reports the proxy apart (see soak.ts); it is asserted
+ * in `npm test`.
  */
-const ASSERT_MEMORY = process.env.LOAD_SOAK_ASSERT_MEMORY === "1";
-const MEMORY_SKIP_REASON =
-  "known open finding: workerd RSS grows under mixed writes (issue 6); set LOAD_SOAK_ASSERT_MEMORY=1 to assert";
+
+/** LOAD_SOAK_PORT: wrangler dev on this port and the next (inspector), e.g. on a shared machine. */
+const PORT = process.env.LOAD_SOAK_PORT ? Number(process.env.LOAD_SOAK_PORT) : undefined;
 
 describe("load and soak: mixed dealer-site reads and staff writes on the local stack", () => {
   let report: Awaited<ReturnType<typeof runSoak>> | null = null;
 
   it(`${SECONDS} s of sustained traffic: zero 5xx, zero non-rate-limit errors`, async () => {
-    report = await runSoak({ seconds: SECONDS, log: (l) => console.log(`[load] ${l}`) });
+    report = await runSoak({
+      seconds: SECONDS,
+      ...(PORT ? { port: PORT, inspectorPort: PORT + 1 } : {}),
+      log: (l) => console.log(`[load] ${l}`),
+    });
     console.log(`[load]\n${formatReport(report)}`);
     expect(report.requests).toBeGreaterThan(SECONDS * 5);
     expect(report.serverErrors, JSON.stringify(report.statuses)).toBe(0);
@@ -44,13 +52,36 @@ describe("load and soak: mixed dealer-site reads and staff writes on the local s
     }
   });
 
-  it.skipIf(!ASSERT_MEMORY)(`stable workerd memory over the run (skipped: ${MEMORY_SKIP_REASON})`, () => {
+  it("stable memory of the workerd running our Workers (wrangler's dev proxy reported, not judged)", () => {
     expect(report, "the traffic test above must have run").not.toBeNull();
     const verdict = memoryVerdict(longestSegment(report!.memory.samples));
     expect(
       verdict.ok,
       `last-third median ${verdict.lastThirdMedianMb.toFixed(0)} MB > ${verdict.limitMb.toFixed(0)} MB (second third ${verdict.secondThirdMedianMb.toFixed(0)} MB × ${1 + MEMORY_GROWTH_TOLERANCE} + ${MEMORY_SLACK_MB} MB)`,
     ).toBe(true);
+  });
+});
+
+describe("splitWorkerd: wrangler's dev proxy told apart from the Workers process", () => {
+  const bin = "/x/node_modules/@cloudflare/workerd-linux-64/bin/workerd serve --binary --experimental";
+  it("the proxy binds its entry socket to the public port; the Workers process to port 0", () => {
+    expect(
+      splitWorkerd(
+        [
+          { pid: 11, cmdline: `${bin} --socket-addr=entry=127.0.0.1:8900 --control-fd=3 -` },
+          {
+            pid: 12,
+            cmdline: `${bin} --socket-addr=entry=127.0.0.1:0 --control-fd=3 - --inspector-addr=localhost:0`,
+          },
+        ],
+        8900,
+      ),
+    ).toEqual({ workers: [12], proxy: [11] });
+  });
+  it("a port that only prefixes another is not a match", () => {
+    expect(
+      splitWorkerd([{ pid: 11, cmdline: `${bin} --socket-addr=entry=127.0.0.1:89001 -` }], 8900),
+    ).toEqual({ workers: [11], proxy: [] });
   });
 });
 

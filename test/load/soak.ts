@@ -9,8 +9,16 @@
  *
  * One dealership (the "hot" one) has a deliberately low public rate limit, so 429s are expected: they are
  * counted on their own and are not failures. Everything else must be 2xx: zero 5xx, zero other errors,
- * zero connection errors or timeouts. workerd's resident memory (VmRSS from /proc/<pid>/status, every
- * process of this wrangler dev summed) is sampled every second; `memoryVerdict` decides "stable".
+ * zero connection errors or timeouts. Resident memory (VmRSS from /proc/<pid>/status) is sampled every
+ * second for the two workerd processes of this wrangler dev, kept apart (see `splitWorkerd`):
+ *
+ * - the Workers process: the workerd that runs OUR code (API, scraper, embedder, their Durable Objects,
+ *   local D1/queues). `memoryVerdict` judges this one: it is what the soak is about.
+ * - wrangler's dev proxy: a second workerd that wrangler dev puts in front (its ProxyWorker and
+ *   InspectorProxyWorker, no project code) and that forwards every request. Its RSS grows with the number
+ *   of requests it has proxied, whatever they are (measured: +22 MB over 2,000 `GET /v1/health`, with the
+ *   Workers process flat), and is not given back when idle. It is reported (first/last/slope), not judged:
+ *   it is local tooling that does not exist in production (issue 6, docs/operations.md "Load and soak").
  *
  * Used by test/load/soak.test.ts (`npm test`, LOAD_SOAK_SECONDS, default 20) and by
  * `pnpm bench --only soak` (test/load/cli.ts, default 300 s).
@@ -30,13 +38,28 @@ export interface SoakOptions {
   connections?: number;
   /** Share of requests that are staff writes (0..1). */
   writeShare?: number;
+  /**
+   * Requests of the same mix sent before the judged window (default LOAD_SOAK_WARMUP_REQUESTS or 1500;
+   * 0 = none): the Workers' workerd ramps up steeply while it warms, then levels off.
+   */
+  warmupRequests?: number;
+  /** Which writes make up that share (default both, alternating): for isolating one write path. */
+  writeKinds?: ("update" | "upsert")[];
+  /** State directory name under .wrangler/ (default "load-soak"). */
+  name?: string;
+  /** wrangler dev's HTTP and inspector ports (default: free ports from the OS). */
+  port?: number;
+  inspectorPort?: number;
   log?: (line: string) => void;
 }
 
 export interface MemorySample {
   t: number;
+  /** RSS of the workerd process(es) running our Workers (the one `memoryVerdict` judges). */
   rssMb: number;
-  /** The workerd processes summed (they change when wrangler dev restarts workerd, e.g. on a file change). */
+  /** RSS of wrangler dev's proxy workerd (reported, not judged; see the file comment). */
+  proxyRssMb?: number;
+  /** The workerd processes seen (they change when wrangler dev restarts workerd, e.g. on a file change). */
   pids?: string;
 }
 
@@ -56,6 +79,15 @@ export interface SoakReport {
   otherErrors: number;
   connectionErrors: number;
   timeouts: number;
+  /** The warm-up before the judged window (its statuses/errors are in the totals above). */
+  warmup: {
+    requests: number;
+    seconds: number;
+    rssBeforeMb: number;
+    rssAfterMb: number;
+    proxyRssBeforeMb: number;
+    proxyRssAfterMb: number;
+  };
   memory: {
     samples: MemorySample[];
     firstMb: number;
@@ -63,6 +95,8 @@ export interface SoakReport {
     maxMb: number;
     /** workerd restarts seen (pid set changed); the verdict and slope use the longest stable segment. */
     restarts: number;
+    /** wrangler dev's proxy workerd over the same segment: reported, not judged. */
+    proxy: { firstMb: number; lastMb: number; slopeMbPerMin: number };
     segmentSamples: number;
     /** Least-squares slope over the samples after the first third (MB per minute). */
     slopeMbPerMin: number;
@@ -120,15 +154,18 @@ export function longestSegment(samples: MemorySample[]): MemorySample[] {
   return best;
 }
 
-export function slopePerMinute(samples: MemorySample[]): number {
+export function slopePerMinute(
+  samples: MemorySample[],
+  value: (s: MemorySample) => number = (s) => s.rssMb,
+): number {
   const pts = samples.slice(Math.floor(samples.length / 3));
   if (pts.length < 2) return 0;
   const mx = pts.reduce((a, p) => a + p.t, 0) / pts.length;
-  const my = pts.reduce((a, p) => a + p.rssMb, 0) / pts.length;
+  const my = pts.reduce((a, p) => a + value(p), 0) / pts.length;
   let num = 0;
   let den = 0;
   for (const p of pts) {
-    num += (p.t - mx) * (p.rssMb - my);
+    num += (p.t - mx) * (value(p) - my);
     den += (p.t - mx) ** 2;
   }
   return den ? (num / den) * 60_000 : 0;
@@ -167,6 +204,29 @@ export function workerdPids(marker: string): number[] {
     }
   }
   return out;
+}
+
+/**
+ * Which of a wrangler dev's workerd processes is its dev proxy: the one whose `entry` socket is bound to
+ * the public port (`--socket-addr=entry=127.0.0.1:<port>`); the Workers process binds its entry socket to
+ * port 0 and is reached only through the proxy. Pure, on command lines, so it is unit-tested.
+ */
+export function splitWorkerd(
+  processes: { pid: number; cmdline: string }[],
+  port: number,
+): { workers: number[]; proxy: number[] } {
+  const entry = new RegExp(`--socket-addr=entry=[^\\s]*:${port}(\\s|$)`);
+  const out = { workers: [] as number[], proxy: [] as number[] };
+  for (const p of processes) (entry.test(p.cmdline) ? out.proxy : out.workers).push(p.pid);
+  return out;
+}
+
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
 }
 
 /** Resident memory (MB) of the given processes, from /proc/<pid>/status VmRSS. */
@@ -311,7 +371,11 @@ const QUERIES = [
 ];
 
 /** A fixed, interleaved request mix (autocannon cycles through it on every connection). */
-function mix(seeded: Seeded[], writeShare: number): Template[] {
+function mix(
+  seeded: Seeded[],
+  writeShare: number,
+  writeKinds: ("update" | "upsert")[] = ["update", "upsert"],
+): Template[] {
   const out: Template[] = [];
   const per = 20;
   for (const [d, s] of seeded.entries()) {
@@ -321,7 +385,7 @@ function mix(seeded: Seeded[], writeShare: number): Template[] {
     for (let i = 0; i < per; i++) {
       const v = s.vehicleIds[i % s.vehicleIds.length]!;
       if (i < writes) {
-        if (i % 2 === 0) {
+        if (writeKinds[i % writeKinds.length] === "update") {
           out.push({
             kind: "update",
             dealership: d,
@@ -383,16 +447,30 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   let api: LocalApi | null = null;
   try {
     log("starting wrangler dev (API + scraper + embedder) ...");
-    api = await startLocalApi({ name: "load-soak", scraperAllowHosts: [], embedder: true });
+    api = await startLocalApi({
+      name: opts.name ?? "load-soak",
+      scraperAllowHosts: [],
+      embedder: true,
+      port: opts.port,
+      inspectorPort: opts.inspectorPort,
+      // Other engineers' wrangler devs on the same machine must not reload this stack mid-run.
+      privateRegistry: true,
+    });
     const marker = api.persistDir;
+    const port = Number(new URL(api.url).port);
+    const processes = () =>
+      splitWorkerd(
+        workerdPids(marker).map((pid) => ({ pid, cmdline: commandLine(pid) })),
+        port,
+      );
     const pids = workerdPids(marker);
-    if (pids.length === 0) throw new Error("no workerd process found for the load stack");
+    if (processes().workers.length === 0) throw new Error("no workerd process found for the load stack");
     const seeding = Date.now();
     log(`stack up at ${api.url}; workerd pids ${pids.join(",")}; seeding ${dealerships}+1 dealerships`);
     const seeded = await seed(api.url, dealerships, opts.vehiclesPerDealership ?? 12);
     log(`seeded in ${Date.now() - seeding} ms`);
     // Verify every kind of request once before the clock starts (a broken route must fail loudly here).
-    const templates = mix(seeded, opts.writeShare ?? 0.15);
+    const templates = mix(seeded, opts.writeShare ?? 0.15, opts.writeKinds);
     for (const kind of ["search", "detail", "semantic", "update", "upsert"] as Kind[]) {
       const t = templates.find(
         (x) => x.kind === kind && !seeded.find((s) => s.hot && x.headers["X-Api-Key"] === s.key),
@@ -404,16 +482,6 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         throw new Error(`${kind} ${t.method} ${t.path}: ${res.status} ${text.slice(0, 300)}`);
     }
 
-    const samples: MemorySample[] = [];
-    const started = Date.now();
-    // The processes are looked up again at every sample: wrangler dev restarts workerd when a watched
-    // source file changes (other work in the same checkout), and a restart must be seen, not hidden.
-    const sample = () => {
-      const now = workerdPids(marker).sort((a, b) => a - b);
-      samples.push({ t: Date.now() - started, rssMb: rssMb(now), pids: now.join(",") });
-    };
-    sample();
-    const timer = setInterval(sample, 1000);
     const statuses: Record<string, number> = {};
     const latencies: number[] = [];
     const byKind = new Map<Kind, number[]>();
@@ -421,35 +489,86 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     // autocannon calls a request's onResponse and then emits "response" (with the latency) synchronously
     // for the same response, so `last` names the kind of the response being timed.
     let last: Kind = "search";
-    const instance = autocannon({
-      url: api.url,
-      connections,
-      duration: opts.seconds,
-      timeout: 30,
-      requests: templates.map((t) => ({
-        method: t.method,
-        path: t.path,
-        headers: t.headers,
-        body: t.body,
-        // Upserts walk the dealership's bounded VIN pool with a new price each time: the first pass creates
-        // vehicles, later ones update them, so the data set stops growing after warm-up (memory is judged
-        // on a stable working set, not on a database that grows for the whole run).
-        ...(t.kind === "upsert"
-          ? {
-              setupRequest: (req: Record<string, unknown>) => {
-                const n = upserts++;
-                const pool = upsertPool(t.dealership);
-                const price = { amount: (18_000 + (n % 97) * 50) * 100, currency: "USD" };
-                return { ...req, body: JSON.stringify({ ...pool[n % pool.length], price }) };
-              },
-            }
-          : {}),
-        onResponse: (status: number) => {
-          statuses[status] = (statuses[status] ?? 0) + 1;
-          last = t.kind;
-        },
-      })) as never,
-    });
+    const url = api.url;
+    const cannon = (limit: { duration: number } | { amount: number }) =>
+      autocannon({
+        url,
+        connections,
+        ...limit,
+        timeout: 30,
+        requests: templates.map((t) => ({
+          method: t.method,
+          path: t.path,
+          headers: t.headers,
+          body: t.body,
+          // Upserts walk the dealership's bounded VIN pool with a new price each time: the first pass creates
+          // vehicles, later ones update them, so the data set stops growing after warm-up (memory is judged
+          // on a stable working set, not on a database that grows for the whole run).
+          ...(t.kind === "upsert"
+            ? {
+                setupRequest: (req: Record<string, unknown>) => {
+                  const n = upserts++;
+                  const pool = upsertPool(t.dealership);
+                  const price = { amount: (18_000 + (n % 97) * 50) * 100, currency: "USD" };
+                  return { ...req, body: JSON.stringify({ ...pool[n % pool.length], price }) };
+                },
+              }
+            : {}),
+          onResponse: (status: number) => {
+            statuses[status] = (statuses[status] ?? 0) + 1;
+            last = t.kind;
+          },
+        })) as never,
+      });
+
+    // Warm-up: the same mix for a fixed number of requests, not timed and not judged for memory (its
+    // statuses and errors still count). The Workers' workerd ramps while isolates, caches and storage warm
+    // and then levels off (BENCHMARKS.md, "Soak results"); the judged window starts after it.
+    const warmupRequests = opts.warmupRequests ?? Number(process.env.LOAD_SOAK_WARMUP_REQUESTS ?? 1500);
+    const warmStart = Date.now();
+    const before = processes();
+    const warmup = {
+      requests: warmupRequests,
+      seconds: 0,
+      rssBeforeMb: rssMb(before.workers),
+      rssAfterMb: 0,
+      proxyRssBeforeMb: rssMb(before.proxy),
+      proxyRssAfterMb: 0,
+    };
+    let warmErrors = 0;
+    let warmTimeouts = 0;
+    if (warmupRequests > 0) {
+      log(`warm-up: ${warmupRequests} requests of the same mix (not judged)`);
+      const w = await cannon({ amount: warmupRequests });
+      warmErrors = w.errors - w.timeouts;
+      warmTimeouts = w.timeouts;
+    }
+    const after = processes();
+    warmup.seconds = (Date.now() - warmStart) / 1000;
+    warmup.rssAfterMb = rssMb(after.workers);
+    warmup.proxyRssAfterMb = rssMb(after.proxy);
+    if (warmupRequests > 0)
+      log(
+        `warm-up done in ${warmup.seconds.toFixed(0)} s; Workers' workerd ${warmup.rssBeforeMb.toFixed(0)} -> ${warmup.rssAfterMb.toFixed(0)} MB`,
+      );
+
+    const samples: MemorySample[] = [];
+    const started = Date.now();
+    // The processes are looked up again at every sample: wrangler dev restarts workerd when a watched
+    // source file changes (other work in the same checkout), and a restart must be seen, not hidden.
+    const sample = () => {
+      const { workers, proxy } = processes();
+      const now = [...workers, ...proxy].sort((a, b) => a - b);
+      samples.push({
+        t: Date.now() - started,
+        rssMb: rssMb(workers),
+        proxyRssMb: rssMb(proxy),
+        pids: now.join(","),
+      });
+    };
+    sample();
+    const timer = setInterval(sample, 1000);
+    const instance = cannon({ duration: opts.seconds });
     // Per-response latency, kept exactly (autocannon's own summary has no p95).
     (instance as unknown as import("node:events").EventEmitter).on(
       "response",
@@ -502,14 +621,20 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       rateLimited,
       serverErrors,
       otherErrors,
-      connectionErrors: result.errors - result.timeouts,
-      timeouts: result.timeouts,
+      connectionErrors: result.errors - result.timeouts + warmErrors,
+      timeouts: result.timeouts + warmTimeouts,
+      warmup,
       memory: {
         samples,
         firstMb: rss[0] ?? 0,
         lastMb: rss.at(-1) ?? 0,
         maxMb: Math.max(...rss),
         restarts,
+        proxy: {
+          firstMb: segment[0]?.proxyRssMb ?? 0,
+          lastMb: segment.at(-1)?.proxyRssMb ?? 0,
+          slopeMbPerMin: slopePerMinute(segment, (s) => s.proxyRssMb ?? 0),
+        },
         segmentSamples: segment.length,
         slopeMbPerMin: slopePerMinute(segment),
         secondThirdMedianMb: verdict.secondThirdMedianMb,
@@ -527,11 +652,14 @@ export function formatReport(r: SoakReport): string {
   const kinds = Object.entries(r.byKind)
     .map(([k, v]) => `${k} ${v.count} req p50 ${v.p50} / p95 ${v.p95} / p99 ${v.p99} ms`)
     .join("; ");
+  const w = r.warmup;
   return [
+    `warm-up ${w.requests} requests in ${w.seconds.toFixed(0)} s: Workers' workerd ${w.rssBeforeMb.toFixed(0)} -> ${w.rssAfterMb.toFixed(0)} MB, proxy ${w.proxyRssBeforeMb.toFixed(0)} -> ${w.proxyRssAfterMb.toFixed(0)} MB (not judged)`,
     `${r.seconds} s, ${r.connections} connections, ${r.dealerships} dealerships: ${r.requests} requests, ${r.requestsPerSecond.toFixed(1)} req/s`,
     `latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms`,
     `by kind: ${kinds}`,
     `statuses ${JSON.stringify(r.statuses)}; 429 ${r.rateLimited}; 5xx ${r.serverErrors}; other errors ${r.otherErrors}; connection errors ${r.connectionErrors}; timeouts ${r.timeouts}`,
-    `workerd RSS first ${m.firstMb.toFixed(0)} MB, last ${m.lastMb.toFixed(0)} MB, max ${m.maxMb.toFixed(0)} MB; median 2nd third ${m.secondThirdMedianMb.toFixed(0)} MB, last third ${m.lastThirdMedianMb.toFixed(0)} MB (ratio ${(m.lastThirdMedianMb / (m.secondThirdMedianMb || 1)).toFixed(3)}); slope after warm-up ${m.slopeMbPerMin.toFixed(2)} MB/min; workerd restarts ${m.restarts} (judged on ${m.segmentSamples} samples)`,
+    `Workers' workerd RSS first ${m.firstMb.toFixed(0)} MB, last ${m.lastMb.toFixed(0)} MB, max ${m.maxMb.toFixed(0)} MB; median 2nd third ${m.secondThirdMedianMb.toFixed(0)} MB, last third ${m.lastThirdMedianMb.toFixed(0)} MB (ratio ${(m.lastThirdMedianMb / (m.secondThirdMedianMb || 1)).toFixed(3)}); slope after warm-up ${m.slopeMbPerMin.toFixed(2)} MB/min; workerd restarts ${m.restarts} (judged on ${m.segmentSamples} samples)`,
+    `wrangler dev proxy workerd RSS (not judged) first ${m.proxy.firstMb.toFixed(0)} MB, last ${m.proxy.lastMb.toFixed(0)} MB, slope ${m.proxy.slopeMbPerMin.toFixed(2)} MB/min`,
   ].join("\n");
 }

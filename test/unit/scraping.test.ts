@@ -15,7 +15,9 @@ import {
   parseSitemap,
   protectedUrlsOf,
   retryDelaySeconds,
+  type ScheduleMessage,
   type ScrapeJobService,
+  type ScrapeQueue,
   ScrapeScheduler,
   sameSite,
   toVehicleInput,
@@ -303,8 +305,12 @@ describe("schedules: five-field cron in the dealership's timezone", () => {
     const repos = {
       scrapes: {
         scheduleCandidates: async () => ({ items: candidates, nextCursor: null }),
-        recordScheduleResult: async (id: string, r: { slotAt?: string; error?: string | null }) => {
-          recorded[id] = r;
+        scheduleCandidatesByIds: async (ids: string[]) =>
+          candidates.filter((c) => ids.includes(c.dealership.id)),
+        recordScheduleResults: async (
+          rs: { dealershipId: string; slotAt?: string; error?: string | null }[],
+        ) => {
+          for (const { dealershipId, ...r } of rs) recorded[dealershipId] = r;
         },
         stalledJobs: async () => [],
       },
@@ -318,19 +324,34 @@ describe("schedules: five-field cron in the dealership's timezone", () => {
         return { outcome: "created", job: null };
       },
     } as unknown as ScrapeJobService;
+    const sent: { body: ScheduleMessage; delaySeconds?: number }[] = [];
+    const queue = {
+      send: async (body: ScheduleMessage, o?: { delaySeconds?: number }) => void sent.push({ body, ...o }),
+      sendBatch: async (ms: { body: ScheduleMessage; delaySeconds?: number }[]) => void sent.push(...ms),
+    } as unknown as ScrapeQueue;
     const scheduler = new ScrapeScheduler(
       repos,
       fixedClock("2026-03-02T00:01:00Z"),
       jobs,
       nullProgress,
-      DEFAULT_SCRAPE_SETTINGS,
+      { ...DEFAULT_SCRAPE_SETTINGS, scheduleSpreadSeconds: 0 },
+      queue,
     );
-    const result = await scheduler.tick("req_1", new Date("2026-03-02T00:01:00Z"));
+    // The tick only decides and enqueues: one `schedule` message naming the four due slots.
+    const tick = await scheduler.tick("req_1", new Date("2026-03-02T00:01:00Z"));
+    expect(tick).toMatchObject({ checked: 4, due: 4, messages: 1, continued: false, stalled: [] });
+    expect(started).toEqual([]);
+    expect(sent).toHaveLength(1);
+    const msg = sent[0]?.body as ScheduleMessage;
+    expect(msg).toMatchObject({ type: "schedule", at: "2026-03-02T00:01:00.000Z", requestId: "req_1" });
+    expect(msg.dealerships.map((d) => d.slot)).toEqual(Array(4).fill("2026-03-02T00:00:00.000Z"));
+
+    // The consumer starts them; each dealership on its own.
+    const result = await scheduler.startDue(msg);
     expect(result).toMatchObject({
-      checked: 4,
-      due: 4,
-      enqueued: 2,
+      started: 2,
       busy: 1,
+      skipped: 0,
       failed: [{ dealershipId: "dlr_bad", error: "queue unavailable" }],
     });
     expect(started.sort()).toEqual(["dlr_a", "dlr_c"]);

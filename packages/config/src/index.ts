@@ -44,7 +44,26 @@ export interface Config {
   bulkMaxBodyBytes: number;
   rateLimiter: DurableObjectNamespace;
   queues: { scrapeJobs: Queue | null; embedJobs: Queue | null };
+  /** Scraping settings the API shares with the scraper Worker (only those set; the rest are defaults). */
+  scraping: { staleJobSeconds?: number; scheduleSpreadSeconds?: number };
 }
+
+/**
+ * `SCRAPER_STALE_JOB_SECONDS`: an active scrape with no change for this long is failed by the cron's
+ * reaper, and its dealership's slot may be taken over. Set it to the same value on the API and the scraper.
+ */
+export const STALE_JOB_SECONDS_MIN = 900;
+export const STALE_JOB_SECONDS_MAX = 7 * 24 * 3600;
+/** `SCRAPER_SCHEDULE_SPREAD_SECONDS`: below the cron trigger's 5-minute interval. */
+export const SCHEDULE_SPREAD_SECONDS_MAX = 299;
+
+/** A whole number from a var (string or number), optional; bounds checked with clear messages. */
+export const wholeNumberVar = (min: number, max: number) =>
+  z
+    .union([z.number(), z.string().regex(/^\d+$/, "must be a whole number")])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : Number(v)))
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).optional());
 
 /** The raw Worker environment as declared in wrangler.toml (everything optional: validation decides). */
 export interface Env extends AiEnv {
@@ -63,6 +82,8 @@ export interface Env extends AiEnv {
   RATE_LIMITER?: DurableObjectNamespace;
   SCRAPE_JOBS?: Queue;
   EMBED_JOBS?: Queue;
+  SCRAPER_STALE_JOB_SECONDS?: string | number;
+  SCRAPER_SCHEDULE_SPREAD_SECONDS?: string | number;
 }
 
 const hasMethods = (...names: string[]) =>
@@ -114,6 +135,8 @@ const EnvSchema = z.object({
   RATE_LIMITER: hasMethods("idFromName", "get"),
   SCRAPE_JOBS: hasMethods("send").optional(),
   EMBED_JOBS: hasMethods("send").optional(),
+  SCRAPER_STALE_JOB_SECONDS: wholeNumberVar(STALE_JOB_SECONDS_MIN, STALE_JOB_SECONDS_MAX),
+  SCRAPER_SCHEDULE_SPREAD_SECONDS: wholeNumberVar(0, SCHEDULE_SPREAD_SECONDS_MAX),
 });
 
 function isUrl(value: string, protocols: string[]): boolean {
@@ -217,6 +240,12 @@ export function parseConfig(env: Env): Config {
     bulkMaxBodyBytes: e.BULK_MAX_BODY_BYTES,
     rateLimiter: e.RATE_LIMITER as DurableObjectNamespace,
     queues: { scrapeJobs: (e.SCRAPE_JOBS as Queue) ?? null, embedJobs: (e.EMBED_JOBS as Queue) ?? null },
+    scraping: {
+      ...(e.SCRAPER_STALE_JOB_SECONDS !== undefined ? { staleJobSeconds: e.SCRAPER_STALE_JOB_SECONDS } : {}),
+      ...(e.SCRAPER_SCHEDULE_SPREAD_SECONDS !== undefined
+        ? { scheduleSpreadSeconds: e.SCRAPER_SCHEDULE_SPREAD_SECONDS }
+        : {}),
+    },
   };
 }
 

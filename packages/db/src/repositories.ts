@@ -396,9 +396,15 @@ export interface ScrapeRepository {
 
   /** Dealerships (any status) with their scheduler bookkeeping, ordered by id. */
   scheduleCandidates(opts: { limit: number; cursor?: string }): Promise<Page<ScheduleCandidate>>;
+  /** The same bookkeeping for the given dealerships (unknown ids are left out); at most 100 ids. */
+  scheduleCandidatesByIds(ids: string[]): Promise<ScheduleCandidate[]>;
   recordScheduleResult(
     dealershipId: string,
     result: { now: string; slotAt?: string; error?: string | null },
+  ): Promise<void>;
+  /** `recordScheduleResult` for several dealerships in one atomic write (one round trip). */
+  recordScheduleResults(
+    results: { dealershipId: string; now: string; slotAt?: string; error?: string | null }[],
   ): Promise<void>;
   /** Active jobs whose last change is older than `before`. */
   stalledJobs(before: string, limit: number): Promise<ScrapeJob[]>;

@@ -98,7 +98,7 @@ export function createServices({
   const scraping = new ScrapeJobService(repos, clock, scrapeQueue, progress, scrapeSettings, events);
   return {
     scraping,
-    scheduler: new ScrapeScheduler(repos, clock, scraping, progress, scrapeSettings),
+    scheduler: new ScrapeScheduler(repos, clock, scraping, progress, scrapeSettings, scrapeQueue),
     dealerships: new DealershipService(repos, clock),
     apiKeys: new ApiKeyService(repos, clock),
     inventory: new InventoryService(repos, clock, vin, events, quality),

@@ -3,6 +3,7 @@
  * for the Workers, both configured by env (settings.ts) and off when unset. See docs/deploy.md
  * ("Telemetry") for the settings.
  */
+export { type DurableObjectInstrumentOptions, instrumentDurableObject } from "./durable-object";
 export { reportRequestError, traceRequest } from "./hono";
 export { type InstrumentOptions, instrumentWorker } from "./instrument";
 export { currentInvocation, type Invocation, reportError } from "./invocation";

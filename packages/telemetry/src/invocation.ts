@@ -115,8 +115,18 @@ export function beginInvocation(
 }
 
 /**
+ * True for an error thrown by the code of a Durable Object (or another Worker) and received through RPC or
+ * a stub's fetch: workerd sets `remote: true` on it. Every Durable Object of ours reports its own errors
+ * (instrumentDurableObject, with the object's context), so the caller does not report them a second time.
+ */
+export function isRemoteError(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { remote?: unknown }).remote === true;
+}
+
+/**
  * Reports `err` to the error reporter with the active context's tags (plus `tags`), and marks the active
- * span as failed. Returns the event id, or null when reporting is off. Safe to call anywhere.
+ * span as failed. Returns the event id, or null when reporting is off or `err` is a remote error (reported
+ * where it was thrown, see isRemoteError). Safe to call anywhere.
  */
 export function reportError(err: unknown, tags: ReportTags = {}): string | null {
   const span = trace.getActiveSpan();
@@ -124,6 +134,7 @@ export function reportError(err: unknown, tags: ReportTags = {}): string | null 
     span.recordException(err instanceof Error ? err : String(err));
     span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
   }
+  if (isRemoteError(err)) return null;
   const inv = currentInvocation();
   if (!inv?.reporter) return null;
   const all = sentryTags({ ...currentTags(), ...tags });

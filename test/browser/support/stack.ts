@@ -91,6 +91,15 @@ export async function startLocalApi(opts: {
   vars?: Record<string, string>;
   /** Default: a free port from the OS. */
   port?: number;
+  /** wrangler dev's inspector port (Chrome DevTools Protocol). Default: a free port from the OS. */
+  inspectorPort?: number;
+  /**
+   * A private dev registry (WRANGLER_REGISTRY_PATH under the state dir) instead of the machine-wide one,
+   * so other `wrangler dev`s on the machine registering or leaving cannot reload this one's Workers (the
+   * suspected cause of wrangler's 503 "Your worker restarted mid-request" on POSTs in an untouched tree;
+   * BENCHMARKS.md, "Soak results"). All our Workers run in this one wrangler dev: nothing is lost.
+   */
+  privateRegistry?: boolean;
   timeoutMs?: number;
 }): Promise<LocalApi> {
   const dir = path.join(ROOT, ".wrangler", opts.name);
@@ -106,7 +115,7 @@ export async function startLocalApi(opts: {
     throw new Error(`D1 migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
   }
   const port = opts.port ?? (await freePort());
-  const inspectorPort = await freePort();
+  const inspectorPort = opts.inspectorPort ?? (await freePort());
   const configs = ["-c", "wrangler.toml"];
   if (opts.scraperAllowHosts) configs.push("-c", scraperConfigFor(dir, opts.scraperAllowHosts));
   if (opts.embedder) configs.push("-c", embedderConfigFor(dir, opts.vars ?? {}));
@@ -130,7 +139,16 @@ export async function startLocalApi(opts: {
       "warn",
       ...vars,
     ],
-    { cwd: ROOT, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } },
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        ...process.env,
+        CI: "true",
+        ...(opts.privateRegistry ? { WRANGLER_REGISTRY_PATH: path.join(dir, "registry") } : {}),
+      },
+    },
   );
   const keep = (chunk: Buffer) => {
     out = (out + chunk.toString()).slice(-20_000);

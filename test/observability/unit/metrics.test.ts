@@ -203,6 +203,35 @@ describe("metrics: aggregation across isolates and the Prometheus exposition for
     expect(shard.pushes).toBe(2);
   });
 
+  it("a busy isolate flushes every maxCalls-th invocation inside the interval (bounded loss on eviction)", async () => {
+    const rec = new MetricsRecorder();
+    const shard = new MemoryShard();
+    const opts = { intervalMs: 10_000, maxCalls: 100 };
+    recordRequest({ route: "/a", method: "GET", status: 200, durationMs: 5 }, rec);
+    await rec.flush(shard, { ...opts, now: 20_000 }); // interval due: flushed, the count restarts
+    expect(shard.pushes).toBe(1);
+    // 250 invocations within one second: far inside the 10 s interval.
+    for (let i = 1; i <= 250; i++) {
+      recordRequest({ route: "/a", method: "GET", status: 200, durationMs: 5 }, rec);
+      await rec.flush(shard, { ...opts, now: 20_000 + i * 4 });
+      // Flushed on the 100th and 200th call only; never more than 99 invocations pending.
+      expect(shard.pushes).toBe(1 + Math.floor(i / 100));
+    }
+    const count = () => shard.points.find((p) => p.name === METRICS.httpRequests.name)!.value;
+    expect(count()).toBe(201);
+    // The 50 still pending go with the next flush the interval allows: nothing lost, nothing twice.
+    await rec.flush(shard, { ...opts, now: 40_000 });
+    expect(count()).toBe(251);
+    // Without maxCalls the interval alone decides (the previous behaviour).
+    const quiet = new MetricsRecorder();
+    const other = new MemoryShard();
+    for (let i = 0; i < 150; i++) {
+      recordRequest({ route: "/a", method: "GET", status: 200, durationMs: 5 }, quiet);
+      await quiet.flush(other, { intervalMs: 10_000, now: 20_000 + i });
+    }
+    expect(other.pushes).toBe(1);
+  });
+
   it("the aggregator refuses malformed or hostile points", () => {
     const ok = { name: METRICS.httpRequests.name, labels: ["/a", "GET", "200"], value: 1 };
     expect(validPoint(ok)).toEqual(ok);

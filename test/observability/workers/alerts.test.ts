@@ -2,11 +2,12 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { METRICS } from "@forecourt/observability";
 import { describe, expect, inject, it } from "vitest";
+import api from "../../../workers/api/src/index";
 import scraper from "../../../workers/scraper/src/index";
 import { platformAdmin } from "../../api/helpers/auth";
 import { post } from "../../api/helpers/http";
 import { receivedAt } from "../support/receivers";
-import { sample, scrape, sleep } from "./support";
+import { captureLogs, sample, scrape, sleep } from "./support";
 
 const { receivers } = inject("observabilityServers");
 
@@ -114,5 +115,58 @@ describe("alerts on the scraper's cron: evaluated, deduplicated, resolved, deliv
     expect(r.webhook.filter((m) => m.alert.key === lateKey)).toHaveLength(1);
     // Nothing about dead letters after the resolve.
     expect(r.pagerduty.filter((e) => e.dedup_key.endsWith(deadKey))).toHaveLength(2);
+  });
+});
+
+describe("alerts under `npm start`: the API's scheduled handler (what wrangler dev exposes) runs them too", () => {
+  it("one API tick evaluates the rules, logs `alerts evaluated` as the api worker and notifies the channel", async () => {
+    const run = `api${Date.now().toString(36)}`;
+    const path = `/webhook/${run}`;
+    const late = await post(
+      "/v1/dealerships",
+      {
+        name: `Late via API ${run}`,
+        websiteUrl: `https://late-${run}.example/`,
+        timezone: "UTC",
+        scrapeSchedule: { enabled: true, cron: "*/5 * * * *" },
+      },
+      { token: await platformAdmin() },
+    );
+    expect(late.status, late.text).toBe(201);
+    const alertEnv = {
+      ...(env as object),
+      ALERT_SOURCE: `forecourt-test-${run}`,
+      ALERT_WEBHOOK_URL: receivers + path,
+      ALERT_SCHEDULE_GRACE_MINUTES: "1",
+    };
+    const ctx = createExecutionContext();
+    const { lines } = await captureLogs(async () => {
+      await api.scheduled!(
+        createScheduledController({ scheduledTime: Date.now() + 6 * 3_600_000, cron: "* * * * *" }),
+        alertEnv as never,
+        ctx,
+      );
+      await waitOnExecutionContext(ctx);
+    });
+    const evaluated = lines
+      .map((l) => {
+        try {
+          return JSON.parse(l);
+        } catch {
+          return null;
+        }
+      })
+      .filter((l) => l?.msg === "alerts evaluated");
+    expect(evaluated).toHaveLength(1);
+    expect(evaluated[0]).toMatchObject({
+      worker: "api",
+      trigger: "cron",
+      task: "alerts",
+      channels: ["webhook"],
+    });
+    const hooks = (await receivedAt(receivers, path)).map((r) => JSON.parse(r.body));
+    const mine = hooks.filter((m) => m.alert.key === `schedule_missed:${late.body.id}`);
+    expect(mine.map((m) => m.status)).toEqual(["firing"]);
+    expect(mine[0].alert.source).toBe(`forecourt-test-${run}`);
   });
 });

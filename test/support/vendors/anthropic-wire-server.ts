@@ -1,11 +1,19 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { localAnswer } from "../../../packages/llm/src/local/chat";
+import type { ServerResponse } from "node:http";
 import type { ChatMessage } from "../../../packages/llm/src/types";
-import { deltas, FaultPlans, type FaultStep, serverInputTokens } from "../../llm/support/fault-plan";
-import { readText } from "../http-body";
-import type { WireServer } from "./openai-wire-server";
+import { serverInputTokens } from "../../llm/support/fault-plan";
+import {
+  answerBodyFault,
+  type HttpFault,
+  jsonWriter,
+  localDeltas,
+  startSse,
+  startWireServer,
+  type WireRequest,
+  type WireServer,
+  wireId,
+  writeSse,
+} from "./wire-server";
 
 /**
  * A local server speaking the Anthropic Messages API wire format (https://docs.anthropic.com/en/api/messages,
@@ -18,14 +26,7 @@ import type { WireServer } from "./openai-wire-server";
  */
 export const ANTHROPIC_TEST_KEY = "sk-ant-test-forecourt-local";
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, {
-    "content-type": "application/json",
-    "request-id": `req_${randomUUID()}`,
-    ...headers,
-  });
-  res.end(JSON.stringify(body));
-}
+const send = jsonWriter("request-id");
 
 function error(
   res: ServerResponse,
@@ -37,39 +38,23 @@ function error(
   send(res, status, { type: "error", error: { type, message } }, headers);
 }
 
-function commonFault(step: FaultStep, res: ServerResponse): boolean {
-  switch (step) {
-    case "429":
-      error(res, 429, "rate_limit_error", "Number of requests has exceeded your rate limit.", {
-        "retry-after": "1",
-      });
-      return true;
-    case "429long":
-      error(res, 429, "rate_limit_error", "Number of requests has exceeded your rate limit.", {
-        "retry-after": "120",
-      });
-      return true;
-    case "500":
-      error(res, 500, "api_error", "An unexpected error has occurred internal to Anthropic's systems.");
-      return true;
-    case "503":
-    case "529":
-      error(res, 529, "overloaded_error", "Overloaded");
-      return true;
-    case "401":
-      error(res, 401, "authentication_error", "invalid x-api-key");
-      return true;
-    case "400":
-      error(res, 400, "invalid_request_error", "Invalid request (fault plan).");
-      return true;
-    case "hang":
-      return true;
-    default:
-      return false;
-  }
-}
+const rateLimited = (retryAfter: string) => (res: ServerResponse) =>
+  error(res, 429, "rate_limit_error", "Number of requests has exceeded your rate limit.", {
+    "retry-after": retryAfter,
+  });
+const overloaded = (res: ServerResponse) => error(res, 529, "overloaded_error", "Overloaded");
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The HTTP-level fault steps, as Anthropic answers them. */
+const FAULTS: Record<HttpFault, (res: ServerResponse) => void> = {
+  "429": rateLimited("1"),
+  "429long": rateLimited("120"),
+  "500": (res) =>
+    error(res, 500, "api_error", "An unexpected error has occurred internal to Anthropic's systems."),
+  "503": overloaded,
+  "529": overloaded,
+  "401": (res) => error(res, 401, "authentication_error", "invalid x-api-key"),
+  "400": (res) => error(res, 400, "invalid_request_error", "Invalid request (fault plan)."),
+};
 
 function toMessages(body: Record<string, unknown>): ChatMessage[] | string {
   const out: ChatMessage[] = [];
@@ -101,57 +86,44 @@ function toMessages(body: Record<string, unknown>): ChatMessage[] | string {
   return out;
 }
 
-async function handleMessages(
-  body: Record<string, unknown>,
-  step: FaultStep,
-  res: ServerResponse,
-  plans: FaultPlans,
-  scenario: string,
-) {
+async function handleMessages(r: WireRequest) {
+  const { body, res } = r;
   if (typeof body.model !== "string" || !body.model)
     return error(res, 400, "invalid_request_error", "model: Field required");
   if (typeof body.max_tokens !== "number" || body.max_tokens < 1)
     return error(res, 400, "invalid_request_error", "max_tokens: Field required");
   const msgs = toMessages(body);
   if (typeof msgs === "string") return error(res, 400, "invalid_request_error", msgs);
-  let words = deltas(localAnswer({ messages: msgs }));
-  let stop = "end_turn";
-  if (words.length > body.max_tokens) {
-    words = words.slice(0, body.max_tokens);
-    stop = "max_tokens";
-  }
+  const { words, cut } = localDeltas(msgs, body.max_tokens);
+  const stop = cut ? "max_tokens" : "end_turn";
   const text = words.join("");
   const inputTokens = serverInputTokens(msgs.map((m) => m.content));
-  const id = `msg_${randomUUID().replace(/-/g, "").slice(0, 24)}`;
+  const served = { inputTokens, outputTokens: words.length };
+  const id = wireId("msg_");
   const model = body.model;
   if (body.stream !== true) {
-    if (step === "garbage") {
-      res.writeHead(200, { "content-type": "application/json" });
-      return res.end("upstream connect error or disconnect/reset before headers");
-    }
-    if (step === "drop") {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.write('{"id":"msg_x","type":"message","content":[{"type":"te');
-      return res.socket?.destroy();
-    }
-    plans.stats(scenario).usage.push({ inputTokens, outputTokens: words.length });
-    return send(res, 200, {
-      id,
-      type: "message",
-      role: "assistant",
-      model,
-      content: [{ type: "text", text }],
-      stop_reason: stop,
-      stop_sequence: null,
-      usage: { input_tokens: inputTokens, output_tokens: words.length },
-    });
+    if (
+      answerBodyFault(r, {
+        garbage: "upstream connect error or disconnect/reset before headers",
+        partial: '{"id":"msg_x","type":"message","content":[{"type":"te',
+      })
+    )
+      return;
+    return r.answer(
+      {
+        id,
+        type: "message",
+        role: "assistant",
+        model,
+        content: [{ type: "text", text }],
+        stop_reason: stop,
+        stop_sequence: null,
+        usage: { input_tokens: inputTokens, output_tokens: words.length },
+      },
+      served,
+    );
   }
-  res.writeHead(200, {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    connection: "keep-alive",
-    "request-id": `req_${randomUUID()}`,
-  });
+  startSse(res, { "request-id": `req_${randomUUID()}` });
   const ev = (type: string, data: Record<string, unknown>) =>
     `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
   const events = [
@@ -177,69 +149,32 @@ async function handleMessages(
     }),
     ev("message_stop", {}),
   ];
-  const half = Math.max(4, Math.floor(events.length / 2));
-  for (const [i, e] of events.entries()) {
-    if (step === "garbage" && i === 1) {
-      res.write("event: content_block_start\ndata: {oops not json\n\n");
-      continue;
-    }
-    if ((step === "drop" || step === "errorevent") && i === half) {
-      if (step === "errorevent") {
-        res.write(
-          `event: error\ndata: ${JSON.stringify({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } })}\n\n`,
-        );
-        return res.end();
-      }
-      // let the delivered half reach the client before the cut
-      await sleep(30);
-      return res.socket?.destroy();
-    }
-    res.write(e);
-    if (step === "slow") await sleep(40);
-  }
-  plans.stats(scenario).usage.push({ inputTokens, outputTokens: words.length });
-  res.end();
+  await writeSse(r, events, {
+    minBeforeCut: 4,
+    garbage: "event: content_block_start\ndata: {oops not json\n\n",
+    errorEvent: `event: error\ndata: ${JSON.stringify({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } })}\n\n`,
+    usage: served,
+  });
 }
 
-export async function startAnthropicWireServer(port = 0): Promise<WireServer> {
-  const plans = new FaultPlans();
-  const server: Server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url ?? "/", "http://localhost");
-      const statsMatch = /^\/_stats\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
-      if (statsMatch && req.method === "GET") return send(res, 200, plans.stats(statsMatch[1]!));
-      const { scenario, steps, rest } = plans.route(url.pathname);
-      const raw = await readText(req);
+export function startAnthropicWireServer(port = 0): Promise<WireServer> {
+  return startWireServer(port, {
+    json: send,
+    refuse(req, res) {
       // The API takes the key as `x-api-key`; SDK 1.x sends it as `Authorization: Bearer`: both are accepted.
       const key = req.headers["x-api-key"] ?? req.headers.authorization?.replace(/^Bearer\s+/i, "");
-      if (key !== ANTHROPIC_TEST_KEY) return error(res, 401, "authentication_error", "invalid x-api-key");
-      if (!req.headers["anthropic-version"])
-        return error(res, 400, "invalid_request_error", "anthropic-version: header is required");
-      let body: Record<string, unknown>;
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        return error(res, 400, "invalid_request_error", "Request body is not valid JSON");
-      }
-      const step = plans.next(scenario, steps, rest, body);
-      if (commonFault(step, res)) return;
-      if (req.method === "POST" && rest === "/v1/messages")
-        return await handleMessages(body, step, res, plans, scenario);
-      error(res, 404, "not_found_error", `Not found: ${req.method} ${rest}`);
-    } catch (err) {
-      if (!res.headersSent) error(res, 500, "api_error", String(err));
-      else res.end();
-    }
+      if (key !== ANTHROPIC_TEST_KEY) error(res, 401, "authentication_error", "invalid x-api-key");
+      else if (!req.headers["anthropic-version"])
+        error(res, 400, "invalid_request_error", "anthropic-version: header is required");
+      else return false;
+      return true;
+    },
+    badJson: (res) => error(res, 400, "invalid_request_error", "Request body is not valid JSON"),
+    faults: FAULTS,
+    async handle(r) {
+      if (r.req.method === "POST" && r.rest === "/v1/messages") return await handleMessages(r);
+      error(r.res, 404, "not_found_error", `Not found: ${r.req.method} ${r.rest}`);
+    },
+    internalError: (res, err) => error(res, 500, "api_error", String(err)),
   });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  const { port: actual } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${actual}`,
-    plans,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -8,7 +8,7 @@ import api from "../../../workers/api/src/index";
 import embedder from "../../../workers/embedder/src/index";
 import scraper from "../../../workers/scraper/src/index";
 
-export { JobProgress, RateLimiter, VectorIndex } from "../../../workers/api/src/index";
+export { JobProgress, MetricsAggregator, RateLimiter, VectorIndex } from "../../../workers/api/src/index";
 
 /** Failure text with personal data and secrets in it: none of it may reach a span or an error report. */
 export const D1_OUTAGE_MESSAGE =

@@ -6,6 +6,7 @@ import {
   type ProgressSink,
   type ScrapeQueue,
   type ScrapeSettings,
+  scrapeSettings,
 } from "@forecourt/services";
 import type { Bindings } from "./env";
 import { createLogger, errorFields } from "./lib/logger";
@@ -23,9 +24,12 @@ export interface ScheduleTickDeps {
 }
 
 /**
- * One schedule tick: enqueue a scrape for every dealership due on its own schedule and timezone
- * (ScrapeScheduler), logged, with the repositories closed afterwards. Used by the scraper's cron trigger
- * and by the API Worker's scheduled handler below.
+ * One schedule tick (ScrapeScheduler.tick), logged, with the repositories closed afterwards: decide which
+ * dealerships are due on their own schedule and timezone and send them, SCHEDULE_MESSAGE_MAX per
+ * `schedule` message and spread over `scheduleSpreadSeconds`, to the scrape-jobs queue, whose consumer
+ * starts the jobs; then the stalled-job reaper and the bounded quality rescore. Its queries do not grow
+ * with the number of dealerships (see docs/capacity.md). Used by the scraper's cron trigger and by the API
+ * Worker's scheduled handler below.
  */
 export async function scheduleTick(
   controller: ScheduledController,
@@ -50,7 +54,7 @@ export async function scheduleTick(
     let failure: unknown = null;
     try {
       const result = await services.scheduler.tick(requestId, new Date(controller.scheduledTime));
-      logger[result.failed.length > 0 ? "warn" : "info"]("schedule tick", { ...result });
+      logger[result.stalled.length > 0 ? "warn" : "info"]("schedule tick", { ...result });
     } catch (err) {
       logger.error("schedule tick failed", errorFields(err));
       failure = err;
@@ -83,5 +87,6 @@ export function runScheduleTick(controller: ScheduledController, env: Bindings, 
     db: config.db,
     scrapeQueue: config.queues.scrapeJobs,
     progress: env.JOB_PROGRESS ? new DurableObjectProgress(env.JOB_PROGRESS) : undefined,
+    settings: scrapeSettings(config.scraping),
   });
 }

@@ -18,7 +18,7 @@ import {
   type SeriesPoint,
   windowDelta,
 } from "@forecourt/observability";
-import { latestCronSlot } from "@forecourt/services";
+import { latestCronSlot, newId } from "@forecourt/services";
 import { collectMetrics, type MetricsNamespace } from "../../api/src/metrics/client";
 
 /** Families the metric rules read; the previous window keeps only these (bounded storage). */
@@ -178,17 +178,34 @@ export async function runAlertTick(
   }
 }
 
-/** The scraper cron's alert step: its own repositories and logger, closed afterwards; off without the binding. */
+/**
+ * The cron's alert step: its own repositories and logger, closed afterwards; off without the binding.
+ * Run by the scraper's cron in production and by the API's scheduled handler under `npm start`
+ * (`worker` names the caller in the log lines). Never throws.
+ */
 export async function scheduledAlerts(
   env: AlertRunEnv,
-  deps: { logLevel: LogLevel; db: RepositoryOptions; now: Date },
+  deps: { logLevel: LogLevel; db: RepositoryOptions; now: Date; worker?: string },
 ): Promise<EngineResult | null> {
-  const logger = createLogger(deps.logLevel, { worker: "scraper", trigger: "cron", task: "alerts" });
+  const logger = createLogger(deps.logLevel, {
+    worker: deps.worker ?? "scraper",
+    trigger: "cron",
+    task: "alerts",
+    requestId: newId("req"),
+  });
   if (!env.METRICS_AGGREGATOR) {
     logger.info("alerts off: no METRICS_AGGREGATOR binding");
     return null;
   }
-  const repos = createRepositories(deps.db);
+  let repos: Repositories;
+  try {
+    repos = createRepositories(deps.db);
+  } catch (err) {
+    logger.error("alert evaluation failed", {
+      errorMessage: err instanceof Error ? err.message : String(err),
+    });
+    return null;
+  }
   try {
     return await runAlertTick(env, repos, logger, { now: deps.now });
   } finally {

@@ -1,4 +1,9 @@
-import { perEnv } from "@forecourt/config";
+import {
+  perEnv,
+  SCHEDULE_SPREAD_SECONDS_MAX,
+  STALE_JOB_SECONDS_MAX,
+  STALE_JOB_SECONDS_MIN,
+} from "@forecourt/config";
 import { policyFromConfig, type SsrfPolicy } from "@forecourt/crawl";
 import type { RepositoryOptions } from "@forecourt/db";
 import {
@@ -70,6 +75,17 @@ const Vars = z.object({
   SCRAPER_JOB_MAX_PAGES: int(1, 100_000, DEFAULT_SCRAPE_SETTINGS.budget.maxPages),
   SCRAPER_JOB_MAX_BYTES: int(64 * 1024, 20 * 1024 * 1024 * 1024, DEFAULT_SCRAPE_SETTINGS.budget.maxBytes),
   SCRAPER_JOB_MAX_SECONDS: int(10, 7 * 24 * 3600, DEFAULT_SCRAPE_SETTINGS.budget.maxSeconds),
+  // The stalled-job reaper's timeout (also read by the API: set both alike) and the start spread of a tick.
+  SCRAPER_STALE_JOB_SECONDS: int(
+    STALE_JOB_SECONDS_MIN,
+    STALE_JOB_SECONDS_MAX,
+    DEFAULT_SCRAPE_SETTINGS.staleJobSeconds,
+  ),
+  SCRAPER_SCHEDULE_SPREAD_SECONDS: int(
+    0,
+    SCHEDULE_SPREAD_SECONDS_MAX,
+    DEFAULT_SCRAPE_SETTINGS.scheduleSpreadSeconds,
+  ),
   QUALITY_RESCORE_BATCH: int(1, 5_000, RESCORE_BATCH),
 });
 
@@ -107,6 +123,15 @@ export function parseScraperConfig(env: ScraperEnv): ScraperConfig {
   } catch (err) {
     problems.push({ setting: "SCRAPER_DEV_ALLOW_HOSTS", message: (err as Error).message });
   }
+  // A job whose message holds its lease, or waits out a retry backoff, is not stalled: the reaper's
+  // timeout must be longer than both.
+  const quiet = Math.max(v.SCRAPER_LEASE_SECONDS, v.SCRAPER_RETRY_MAX_SECONDS);
+  if (v.SCRAPER_STALE_JOB_SECONDS <= quiet) {
+    problems.push({
+      setting: "SCRAPER_STALE_JOB_SECONDS",
+      message: `must be more than SCRAPER_LEASE_SECONDS and SCRAPER_RETRY_MAX_SECONDS (${quiet})`,
+    });
+  }
   const deployed = v.ENVIRONMENT === "staging" || v.ENVIRONMENT === "production";
   const dns = v.SCRAPER_DNS ?? (deployed ? "doh" : "none");
   if (deployed && dns !== "doh") {
@@ -136,6 +161,8 @@ export function parseScraperConfig(env: ScraperEnv): ScraperConfig {
       batchSize: v.SCRAPER_BATCH_SIZE,
       listingPagesPerMessage: v.SCRAPER_LISTING_PAGES_PER_MESSAGE,
       leaseSeconds: v.SCRAPER_LEASE_SECONDS,
+      staleJobSeconds: v.SCRAPER_STALE_JOB_SECONDS,
+      scheduleSpreadSeconds: v.SCRAPER_SCHEDULE_SPREAD_SECONDS,
     }),
     qualityRescoreBatch: v.QUALITY_RESCORE_BATCH,
     logLevel: v.LOG_LEVEL,

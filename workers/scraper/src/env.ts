@@ -30,6 +30,9 @@ export interface ScraperEnv {
   SCRAPER_JOB_MAX_PAGES?: string;
   SCRAPER_JOB_MAX_BYTES?: string;
   SCRAPER_JOB_MAX_SECONDS?: string;
+  /** Stalled-job reaper timeout (default 4 h; the API reads it too) and the tick's start spread (default 240 s). */
+  SCRAPER_STALE_JOB_SECONDS?: string;
+  SCRAPER_SCHEDULE_SPREAD_SECONDS?: string;
   /** Vehicles the cron's background quality rescore handles per tick (default 500). */
   QUALITY_RESCORE_BATCH?: string;
   /** Observability (docs/operations.md): the API Worker's MetricsAggregator (script_name = "forecourt-api"), */

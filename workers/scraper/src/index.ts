@@ -32,8 +32,9 @@ import { metricsProgress } from "./observability";
 const SOURCE_QUEUE = "scrape-jobs";
 
 /**
- * workers/scraper: the `scrape-jobs` consumer (discover → fetch-batch fan-out → reconcile), the consumer
- * of its dead-letter queue, and the cron trigger that enqueues scheduled scrapes. Handlers stay thin:
+ * workers/scraper: the `scrape-jobs` consumer (schedule → discover → fetch-batch fan-out → reconcile), the
+ * consumer of its dead-letter queue, and the cron trigger that decides which scheduled scrapes are due and
+ * hands them to the queue in `schedule` messages. Handlers stay thin:
  * every rule is in @forecourt/services (ScrapePipeline, ScrapeScheduler), every query in @forecourt/db.
  */
 const worker = {
@@ -115,13 +116,20 @@ export function buildPipeline(
 ): ScrapePipeline {
   const progress = progressOf(env);
   const sink: ProgressSink = metricsProgress(progress ?? nullProgress);
-  const services = createServices({ repos });
+  const queue = (env.SCRAPE_JOBS
+    ? instrumentQueue(env.SCRAPE_JOBS, "scrape-jobs")
+    : env.SCRAPE_JOBS) as unknown as ScrapeQueue;
+  // The scheduler runs the `schedule` / `schedule-scan` messages the cron tick sends.
+  const services = createServices({
+    repos,
+    scrapeQueue: queue,
+    progress: sink,
+    scrapeSettings: config.settings,
+  });
   return new ScrapePipeline({
     repos,
     clock: systemClock,
-    queue: (env.SCRAPE_JOBS
-      ? instrumentQueue(env.SCRAPE_JOBS, "scrape-jobs")
-      : env.SCRAPE_JOBS) as unknown as ScrapeQueue,
+    queue,
     progress: sink,
     crawlers: new WorkerCrawlerFactory({
       policy: config.policy,
@@ -135,6 +143,7 @@ export function buildPipeline(
     }),
     inventory: services.inventory,
     quality: services.quality,
+    scheduler: services.scheduler,
     events: env.EMBED_JOBS ? embedEvents(instrumentQueue(env.EMBED_JOBS, "embed-jobs")) : null,
     settings: config.settings,
     // Pipeline lines carry the correlation id of the message being handled (withCorrelation in queue()).

@@ -476,17 +476,30 @@ export function scrapeRepository(exec: SqlExecutor): ScrapeRepository {
       };
     },
 
+    async scheduleCandidatesByIds(ids): Promise<ScheduleCandidate[]> {
+      if (ids.length === 0) return [];
+      if (ids.length > 100) throw new RangeError("at most 100 dealership ids per call");
+      const rows =
+        await exec.query(sql`SELECT d.id, d.name, d.website_url, d.timezone, d.scrape_schedule, d.rate_limits,
+          d.status, d.created_at, d.updated_at, s.last_slot_at
+        FROM dealerships d LEFT JOIN scrape_state s ON s.dealership_id = d.id
+        WHERE ${dialect.inList(sql.raw("d.id"), ids)} AND ${dialect.freshRead}
+        ORDER BY d.id`);
+      return rows.map(
+        (r: Row): ScheduleCandidate => ({
+          dealership: rowToDealership(r),
+          lastSlotAt: toIsoOrNull(r.last_slot_at),
+        }),
+      );
+    },
+
     async recordScheduleResult(dealershipId, result) {
-      const now = normaliseIso(result.now);
-      const slot = result.slotAt === undefined ? null : normaliseIso(result.slotAt);
-      const error = result.error ?? null;
-      await exec.query(sql`INSERT INTO scrape_state (dealership_id, last_slot_at, last_schedule_error, last_schedule_error_at, updated_at)
-        VALUES (${dealershipId}, ${slot}, ${error}, ${error === null ? null : now}, ${now})
-        ON CONFLICT (dealership_id) DO UPDATE SET
-          last_slot_at = COALESCE(excluded.last_slot_at, scrape_state.last_slot_at),
-          last_schedule_error = excluded.last_schedule_error,
-          last_schedule_error_at = COALESCE(excluded.last_schedule_error_at, scrape_state.last_schedule_error_at),
-          updated_at = excluded.updated_at`);
+      await exec.query(scheduleResultUpsert({ dealershipId, ...result }));
+    },
+
+    async recordScheduleResults(results) {
+      if (results.length === 0) return;
+      await exec.atomic(results.map(scheduleResultUpsert));
     },
 
     async stalledJobs(before, limit) {
@@ -496,6 +509,25 @@ export function scrapeRepository(exec: SqlExecutor): ScrapeRepository {
       return rows.map((r) => rowToScrapeJob(r));
     },
   };
+}
+
+/** Records a schedule decision on the dealership: the slot handled (if any) and the last error (or none). */
+function scheduleResultUpsert(result: {
+  dealershipId: string;
+  now: string;
+  slotAt?: string;
+  error?: string | null;
+}): SQL {
+  const now = normaliseIso(result.now);
+  const slot = result.slotAt === undefined ? null : normaliseIso(result.slotAt);
+  const error = result.error ?? null;
+  return sql`INSERT INTO scrape_state (dealership_id, last_slot_at, last_schedule_error, last_schedule_error_at, updated_at)
+        VALUES (${result.dealershipId}, ${slot}, ${error}, ${error === null ? null : now}, ${now})
+        ON CONFLICT (dealership_id) DO UPDATE SET
+          last_slot_at = COALESCE(excluded.last_slot_at, scrape_state.last_slot_at),
+          last_schedule_error = excluded.last_schedule_error,
+          last_schedule_error_at = COALESCE(excluded.last_schedule_error_at, scrape_state.last_schedule_error_at),
+          updated_at = excluded.updated_at`;
 }
 
 function readCursor(token: string, kind: string): string {

@@ -15,14 +15,17 @@ export interface MetricsSink {
 /**
  * The isolate's metrics: a registry of pending deltas, optionally mirrored event by event to Workers
  * Analytics Engine, flushed to the aggregator at most every `flushIntervalMs` (0: on every flush call,
- * i.e. every request / queue batch). A failed flush puts its deltas back, so nothing is counted twice
- * or lost while the isolate lives.
+ * i.e. every request / queue batch) — or sooner, on the `maxCalls`-th flush call since the last flush, so a
+ * busy isolate never holds more than that many invocations' deltas. A failed flush puts its deltas back,
+ * so nothing is counted twice or lost while the isolate lives.
  */
 export class MetricsRecorder {
   readonly registry: MetricsRegistry;
   #ae: AnalyticsEngineLike | null = null;
   #aeWrites = 0;
   #lastFlush = 0;
+  /** Flush calls (invocation ends) since the last flush. */
+  #calls = 0;
   #inFlight: Promise<void> | null = null;
 
   constructor(opts: { maxSeries?: number } = {}) {
@@ -61,17 +64,21 @@ export class MetricsRecorder {
   }
 
   /**
-   * Sends pending deltas to `sink` when `intervalMs` has passed since the last flush (or `force`).
+   * Sends pending deltas to `sink` when `intervalMs` has passed since the last flush, when this is the
+   * `maxCalls`-th call since the last flush, or when `force`d. Call once per invocation end.
    * Concurrent calls share one in-flight flush. Never throws: a failure restores the deltas.
    */
   async flush(
     sink: MetricsSink,
-    opts: { intervalMs?: number; force?: boolean; now?: number } = {},
+    opts: { intervalMs?: number; maxCalls?: number; force?: boolean; now?: number } = {},
   ): Promise<void> {
     const now = opts.now ?? Date.now();
-    if (!opts.force && now - this.#lastFlush < (opts.intervalMs ?? 0)) return;
+    this.#calls++;
+    const byCount = opts.maxCalls !== undefined && opts.maxCalls > 0 && this.#calls >= opts.maxCalls;
+    if (!opts.force && !byCount && now - this.#lastFlush < (opts.intervalMs ?? 0)) return;
     if (this.#inFlight) return this.#inFlight;
     const points = this.registry.drain();
+    this.#calls = 0;
     if (points.length === 0) return;
     this.#lastFlush = now;
     this.#inFlight = sink

@@ -22,7 +22,14 @@ import {
 import { newId } from "../ids";
 import type { InventoryEvents } from "../inventory/service";
 import { authorizeDealership, canSeeDealership, requireUser } from "../policy";
-import { invalidMessage, type ScrapeMessage, type ScrapeQueue, sendAll } from "./messages";
+import {
+  invalidMessage,
+  isJobMessage,
+  type JobMessage,
+  type ScrapeMessage,
+  type ScrapeQueue,
+  sendAll,
+} from "./messages";
 import { protectedUrlsOf } from "./pipeline";
 import type { ScrapeSettings } from "./settings";
 import { jobSnapshot, type ProgressSink } from "./snapshot";
@@ -334,8 +341,8 @@ export class ScrapeJobService {
     const letters = await this.repos.scrapes.deadLetters(job.id, { unreplayedOnly: true });
     let messages: ScrapeMessage[] = letters
       .map((l) => l.body)
-      .filter((b) => invalidMessage(b) === null)
-      .map((b) => ({ ...(b as ScrapeMessage), requestId }));
+      .filter((b) => invalidMessage(b) === null && isJobMessage(b as ScrapeMessage))
+      .map((b) => ({ ...(b as JobMessage), requestId }));
     if (messages.length === 0) messages = await this.resumeMessages(job, requestId);
     const status: ScrapeJobStatus = !job.startedAt
       ? "queued"

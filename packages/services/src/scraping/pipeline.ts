@@ -26,10 +26,13 @@ import {
   fetchTaskKey,
   invalidMessage,
   messageRefs,
+  type ScheduleMessage,
+  type ScheduleScanMessage,
   type ScrapeMessage,
   type ScrapeQueue,
   sendAll,
 } from "./messages";
+import type { ScrapeScheduler } from "./schedule";
 import type { ScrapeSettings } from "./settings";
 import { jobSnapshot, type ProgressSink } from "./snapshot";
 
@@ -65,6 +68,8 @@ export interface PipelineDeps {
   settings: ScrapeSettings;
   /** Scores written vehicles after each batch and rescores the dealership after reconcile; optional. */
   quality?: Pick<QualityService, "scoreVehicles" | "rescore"> | null;
+  /** Runs the scheduler's `schedule` / `schedule-scan` messages; without it they are retried (then dead). */
+  scheduler?: Pick<ScrapeScheduler, "startDue" | "scan"> | null;
   log?: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -107,6 +112,10 @@ export class ScrapePipeline {
     }
     const msg = body as ScrapeMessage;
     switch (msg.type) {
+      case "schedule":
+        return this.schedule(msg);
+      case "schedule-scan":
+        return this.scheduleScan(msg);
       case "discover":
         return this.discover(msg, meta);
       case "fetch-batch":
@@ -114,6 +123,39 @@ export class ScrapePipeline {
       case "reconcile":
         return this.reconcile(msg);
     }
+  }
+
+  /** Starts the scheduled scrapes a `schedule` message names (see ScrapeScheduler.startDue). */
+  private async schedule(msg: ScheduleMessage): Promise<MessageOutcome> {
+    const r = await this.requireScheduler().startDue(msg);
+    for (const f of r.failed) {
+      this.log("warn", "scheduled scrape not started", {
+        dealershipId: f.dealershipId,
+        errorMessage: f.error,
+      });
+    }
+    return {
+      action: "ack",
+      note: `schedule: ${r.started} started, ${r.existing} existing, ${r.busy} busy, ${r.skipped} skipped, ${r.failed.length} failed`,
+    };
+  }
+
+  /** Continues a cron tick's scan of dealerships (see ScrapeScheduler.scan). */
+  private async scheduleScan(msg: ScheduleScanMessage): Promise<MessageOutcome> {
+    const r = await this.requireScheduler().scan({
+      at: new Date(msg.at),
+      cursor: msg.cursor,
+      requestId: msg.requestId,
+    });
+    return {
+      action: "ack",
+      note: `schedule-scan: ${r.checked} checked, ${r.due} due, ${r.messages} messages${r.continued ? ", continued" : ""}`,
+    };
+  }
+
+  private requireScheduler(): Pick<ScrapeScheduler, "startDue" | "scan"> {
+    if (!this.deps.scheduler) throw new Error("this consumer has no scheduler to run schedule messages");
+    return this.deps.scheduler;
   }
 
   /** A failed attempt: recorded on the job (its error list and lastError), never thrown. */

@@ -29,8 +29,18 @@ export interface ScrapeSettings {
   maxSitemapUrls: number;
   /** How long a message owns its task before a redelivery may take it over. */
   leaseSeconds: number;
-  /** An active job with no change for this long is failed by the scheduler (and frees its dealership). */
+  /**
+   * An active job with no change for this long is failed by the scheduler's reaper (and frees its
+   * dealership). `SCRAPER_STALE_JOB_SECONDS` on the scraper and the API Worker.
+   */
   staleJobSeconds: number;
+  /**
+   * Scheduled starts are spread over this window after each cron tick: a dealership's `schedule` message
+   * is delayed by a deterministic offset from a hash of its id (`scheduleOffsetSeconds`), so 2,000 due
+   * dealerships do not put 2,000 `discover` messages at the head of the FIFO queue at once. Must stay
+   * below the cron trigger's interval (5 minutes). `SCRAPER_SCHEDULE_SPREAD_SECONDS`; 0 = no spread.
+   */
+  scheduleSpreadSeconds: number;
   /** Errors kept per job (all are counted). */
   errorCap: number;
   /** Vehicles listed in a review (all are counted). */
@@ -50,6 +60,7 @@ export const DEFAULT_SCRAPE_SETTINGS: ScrapeSettings = {
   maxSitemapUrls: 50_000,
   leaseSeconds: 15 * 60,
   staleJobSeconds: 4 * 3600,
+  scheduleSpreadSeconds: 240,
   errorCap: 100,
   reviewListCap: 500,
   idempotencyWindowSeconds: 24 * 3600,

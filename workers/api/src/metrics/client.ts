@@ -42,9 +42,16 @@ export function beginMetrics(env: MetricsBindings): void {
 }
 
 /**
+ * An isolate flushes at the end of every this-many invocations even inside METRICS_FLUSH_SECONDS, so a
+ * busy isolate that is evicted (a deploy replaces every isolate) loses at most this many invocations'
+ * metrics; a quiet one at most METRICS_FLUSH_SECONDS' worth (docs/operations.md, "Metrics").
+ */
+export const FLUSH_EVERY_INVOCATIONS = 100;
+
+/**
  * Call at the end of an invocation (inside waitUntil): flushes this isolate's deltas to its aggregator
- * shard when METRICS_FLUSH_SECONDS have passed (or `force`). No binding: the deltas are discarded
- * (Analytics Engine, when bound, still has every event).
+ * shard when METRICS_FLUSH_SECONDS have passed, on every FLUSH_EVERY_INVOCATIONS-th invocation, or when
+ * `force`d. No binding: the deltas are discarded (Analytics Engine, when bound, still has every event).
  */
 export async function flushMetrics(env: MetricsBindings, opts: { force?: boolean } = {}): Promise<void> {
   const ns = env.METRICS_AGGREGATOR;
@@ -55,6 +62,7 @@ export async function flushMetrics(env: MetricsBindings, opts: { force?: boolean
   const settings = parseMetricsSettings(env);
   await metrics.flush(aggregatorSink(ns, settings.shards), {
     intervalMs: settings.flushIntervalMs,
+    maxCalls: FLUSH_EVERY_INVOCATIONS,
     ...(opts.force ? { force: true } : {}),
   });
 }

@@ -2,7 +2,7 @@ import { type AiConfig, loadAiConfig, loadConfig } from "@forecourt/config";
 import { createRepositories } from "@forecourt/db";
 import { instrumentQueue } from "@forecourt/observability";
 import { type AiProviders, createAiProviders, vectorStoreConfigByName } from "@forecourt/providers";
-import { createServices, type EmbedQueue, type InventoryEvents } from "@forecourt/services";
+import { createServices, type EmbedQueue, type InventoryEvents, scrapeSettings } from "@forecourt/services";
 import type { MiddlewareHandler } from "hono";
 import type { HonoEnv } from "../env";
 import { DurableObjectProgress } from "../progress/client";
@@ -60,6 +60,7 @@ export function servicesMiddleware(): MiddlewareHandler<HonoEnv> {
         events: queue ? embedQueueEvents(queue, c.get("requestId")) : null,
         scrapeQueue,
         progress,
+        scrapeSettings: scrapeSettings(config.scraping),
         embedQueue: queue as EmbedQueue | null,
         isConfiguredVectorStore: (name) => vectorStoreConfigByName(aiConfig, name) !== null,
         ai,
