@@ -148,6 +148,24 @@ describe("background rescore: the cron recomputes scores when comparables move o
     expect(third).toMatchObject({ scored: 1, more: false });
     for (const id of ids) expect((await stored(d, id)).scoredAt).not.toBeNull();
   });
+
+  it("takes at most `maxDealerships` dealerships per call (the cron invocation's query budget); the rest next call", async () => {
+    const model = uid("Spread");
+    const dealers = [await dealership(), await dealership(), await dealership()];
+    const ids: string[] = [];
+    for (const d of dealers) ids.push(...(await addVehicles(d, [{ make: "Kia", model, year: 2020 }])));
+    for (let i = 0; i < 50 && (await services().quality.rescoreStale({ limit: 5_000 })).more; i++);
+    await DB.prepare(
+      `UPDATE vehicles SET quality_scored_at = NULL WHERE id IN (${ids.map(() => "?").join(",")})`,
+    )
+      .bind(...ids)
+      .run();
+    const first = await services().quality.rescoreStale({ limit: 100, maxDealerships: 2 });
+    expect(first).toMatchObject({ scored: 2, dealerships: 2, more: true });
+    const second = await services().quality.rescoreStale({ limit: 100, maxDealerships: 2 });
+    expect(second).toMatchObject({ scored: 1, dealerships: 1, more: false });
+    for (const [i, d] of dealers.entries()) expect((await stored(d, ids[i]!)).scoredAt).not.toBeNull();
+  });
 });
 
 describe("duplicate listings are flagged on ingest and on rescore", () => {

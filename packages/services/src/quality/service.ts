@@ -20,6 +20,13 @@ import { authorizeDealership, requireUser } from "../policy";
 const YEAR_BAND = 2;
 /** Vehicles rescored per background tick (scraper cron) at most; the rest wait for the next tick. */
 export const RESCORE_BATCH = 500;
+/**
+ * Dealerships rescored per background tick at most. Each costs ~3 D1 queries (its lists and the write) on
+ * top of one comparables query per make+model, and the tick shares one invocation's 1,000-query limit
+ * with the schedule scan and the stalled-job reaper (docs/capacity.md): 50 keeps the worst case (500
+ * vehicles of 500 distinct dealerships) near 650 queries. The rest wait for the next tick.
+ */
+export const RESCORE_DEALERSHIPS = 50;
 
 /**
  * Duplicate hints of one vehicle as a stable string, stored beside its report (`duplicateKey`), so a rescore
@@ -150,12 +157,14 @@ export class QualityService {
    * The background rescore (scraper cron): active vehicles of any dealership whose score is stale — never
    * scored, older RULES_VERSION, or their market segment (same make/model, year ±2, any dealership) changed
    * after they were scored — at most `limit` per call, dealership by dealership, with their duplicate hints.
-   * Scoring stamps `scoredAt`, so the next call continues with the rest. `more` says the limit was reached.
+   * and at most `maxDealerships` dealerships per call (RESCORE_DEALERSHIPS). Scoring stamps `scoredAt`, so
+   * the next call continues with the rest. `more` says a bound was reached.
    */
   async rescoreStale(
-    opts: { limit?: number } = {},
+    opts: { limit?: number; maxDealerships?: number } = {},
   ): Promise<{ scored: number; dealerships: number; more: boolean }> {
     const limit = Math.max(1, Math.min(opts.limit ?? RESCORE_BATCH, 5_000));
+    const maxDealerships = Math.max(1, Math.floor(opts.maxDealerships ?? RESCORE_DEALERSHIPS));
     const candidates = await this.repos.quality.rescoreCandidates({
       rulesVersion: RULES_VERSION,
       yearBand: YEAR_BAND,
@@ -167,9 +176,14 @@ export class QualityService {
       if (list) list.push(c.vehicleId);
       else byDealership.set(c.dealershipId, [c.vehicleId]);
     }
+    const batch = [...byDealership].slice(0, maxDealerships);
     let scored = 0;
-    for (const [dealershipId, ids] of byDealership) scored += await this.scoreVehicles(dealershipId, ids);
-    return { scored, dealerships: byDealership.size, more: candidates.length >= limit };
+    for (const [dealershipId, ids] of batch) scored += await this.scoreVehicles(dealershipId, ids);
+    return {
+      scored,
+      dealerships: batch.length,
+      more: candidates.length >= limit || byDealership.size > batch.length,
+    };
   }
 
   /**
