@@ -19,12 +19,14 @@ import {
 const SECONDS = Number(process.env.LOAD_SOAK_SECONDS ?? 20);
 
 /**
- * Memory (issue 6): the growth once seen here (~130 MB/min over a 300 s soak) was the SUM of two workerd
- * processes. The steady part of it was wrangler dev's proxy workerd (no project code: it forwards each
- * request and keeps memory per request proxied, even for `GET /v1/health`); the workerd running our Workers
- * ramps up steeply while it warms, then levels off (BENCHMARKS.md, "Soak results"). The verdict therefore
- * judges the Workers process, after the warm-up, and reports the proxy apart (see soak.ts); it is asserted
- * in `npm test`.
+ * Memory (issue 6, OPEN): the growth once seen here (~130 MB/min over a 300 s soak) was the SUM of two
+ * workerd processes; much of it was wrangler dev's proxy workerd (no project code: it keeps memory per
+ * request proxied, even for `GET /v1/health`). The verdict judges only the workerd running our Workers,
+ * after a warm-up, and reports the proxy apart (see soak.ts). That process still grows under sustained
+ * traffic: a 600 s run at 100 req/s on a quiet machine went 231 -> 824 MB (25 MB/min after the first third;
+ * V8 heaps stay small, so native memory) and passed the rule only by its tolerance (BENCHMARKS.md, "Soak
+ * results"). The assertion below therefore catches a FAST leak (it failed at ~130 MB/min); it does not
+ * prove the memory flat.
  */
 
 /** LOAD_SOAK_PORT: wrangler dev on this port and the next (inspector), e.g. on a shared machine. */
@@ -52,7 +54,7 @@ describe("load and soak: mixed dealer-site reads and staff writes on the local s
     }
   });
 
-  it("stable memory of the workerd running our Workers (wrangler's dev proxy reported, not judged)", () => {
+  it("no fast memory growth of the workerd running our Workers (growth rule; wrangler's dev proxy reported, not judged)", () => {
     expect(report, "the traffic test above must have run").not.toBeNull();
     const verdict = memoryVerdict(longestSegment(report!.memory.samples));
     expect(
