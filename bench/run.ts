@@ -5,7 +5,7 @@ import os from "node:os";
 import { ensureD1Dataset, prepareD1State } from "./datasets/d1";
 import { planDataset } from "./datasets/plan";
 import { ensurePostgresDataset } from "./datasets/postgres";
-import { parseArgs } from "./lib/args";
+import { AI_SUITES, parseArgs, SCALE_SUITES } from "./lib/args";
 import { duration } from "./lib/format";
 import { log } from "./lib/http";
 import { describeMachine } from "./lib/machine";
@@ -84,19 +84,11 @@ try {
 
   // The scale suites (reconcile-pg in Node on the Postgres dataset; reconcile-d1, cron-fanout and scrape-day
   // in their own wrangler dev on bench ports 8860-8863, d1-rows on 8864-8866, scrape-profile on 8867-8869); they print and save their own report.
-  if (
-    wants("reconcile-pg") ||
-    wants("reconcile-d1") ||
-    wants("cron-fanout") ||
-    wants("scrape-day") ||
-    wants("d1-rows") ||
-    wants("scrape-profile")
-  )
-    await runScaleSuites(opts, wants);
+  if (SCALE_SUITES.some(wants)) await runScaleSuites(opts, wants);
 
   // The AI suites (issue 4): the local vector store in its own workerd, the local embedding model in this
   // process, then the embedder and chat stacks (their own wrangler dev on bench ports 8840-8843), one at a time.
-  if (wants("vector-local") || wants("llm-local") || wants("embedder") || wants("chat-ttft")) results.ai = {};
+  if (AI_SUITES.some(wants)) results.ai = {};
   if (wants("vector-local"))
     results.ai!.vectorLocal = await runVectorLocalSuite({ sizes: opts.vectorSizes, log });
   if (wants("llm-local")) results.ai!.llmLocal = await runLlmLocalSuite();

@@ -25,6 +25,15 @@ export const SUITES = [
 export const AI_SUITES = ["vector-local", "llm-local", "embedder", "chat-ttft"] as const;
 /** The scraping issue's suites (their results go between BENCHMARKS.md's scraping markers). */
 export const SCRAPING_SUITES = ["extract-throughput", "extract-accuracy", "scrape-e2e"] as const;
+/** The operations issue's scale suites (run and reported together by bench/suites/scrape-day-report.ts). */
+export const SCALE_SUITES = [
+  "reconcile-pg",
+  "reconcile-d1",
+  "cron-fanout",
+  "scrape-day",
+  "d1-rows",
+  "scrape-profile",
+] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export interface BenchOptions {

@@ -12,15 +12,6 @@ import { type ReconcilePgResult, runReconcilePgSuite } from "./reconcile";
 import { runScrapeDaySuite, type ScrapeDayResult } from "./scrape-day";
 import { runScrapeProfileSuite, type ScrapeProfileResult } from "./scrape-profile";
 
-export const SCALE_SUITES = [
-  "reconcile-pg",
-  "reconcile-d1",
-  "cron-fanout",
-  "scrape-day",
-  "d1-rows",
-  "scrape-profile",
-] as const;
-
 export interface ScaleResults {
   startedAt: string;
   command: string;
