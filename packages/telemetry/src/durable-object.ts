@@ -1,5 +1,5 @@
 import { createErrorReporter, sentryTags } from "./error-reporter";
-import { settingsFor } from "./invocation";
+import { isRemoteError, settingsFor } from "./invocation";
 import type { TelemetryEnv } from "./settings";
 
 export interface DurableObjectInstrumentOptions {
@@ -43,7 +43,7 @@ function report(
     reported.add(err);
   }
   // An error thrown by another object and received here through RPC was reported where it was thrown.
-  if ((err as { remote?: unknown } | null)?.remote === true) return;
+  if (isRemoteError(err)) return;
   const errors = settingsFor(state.env, opts.service).errors;
   if (!errors) return;
   try {
