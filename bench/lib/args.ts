@@ -66,6 +66,11 @@ export interface BenchOptions {
   dayMinutes: number;
   /** cron-fanout / scrape-day: SCRAPER_SCHEDULE_SPREAD_SECONDS of the stack (0 = every start at once). */
   daySpreadSeconds: number;
+  /** scrape-day: cron ticks of the simulated day (each 61 simulated minutes after the last, so every hourly
+   * schedule is due once per tick); jobs = dealerships × rounds. */
+  dayRounds: number;
+  /** scrape-day: the local scrape-jobs consumer's max_batch_size (0 = the scraper's wrangler.toml). */
+  dayLocalBatch: number;
   /** d1-rows: vehicles of the metered dealership's site. */
   rowsVehicles: number;
   /** scrape-profile: profiled jobs (run one at a time, after 3 warm-up jobs). */
@@ -84,7 +89,7 @@ function usage(): never {
                   [--write-doc|--no-write-doc] [--reload]
                   [--extract-runs N] [--e2e-vehicles N] [--e2e-style mixed|jsonld|microdata|opengraph|plain]
                   [--reconcile-vehicles N] [--day-dealerships N] [--day-site-vehicles N] [--day-minutes M]
-                  [--day-spread-seconds S]
+                  [--day-spread-seconds S] [--day-rounds N] [--day-local-batch N]
                   [--rows-vehicles N] [--profile-jobs N]
                   [--vector-sizes 5000,100000] [--embedder-vehicles N] [--ttft-rounds N]`);
   process.exit(0);
@@ -110,6 +115,8 @@ export function parseArgs(argv: string[]): BenchOptions {
     daySiteVehicles: 10,
     dayMinutes: 5,
     daySpreadSeconds: 0,
+    dayRounds: 1,
+    dayLocalBatch: 0,
     rowsVehicles: 500,
     profileJobs: 20,
     vectorSizes: [5_000, 100_000],
@@ -199,6 +206,17 @@ export function parseArgs(argv: string[]): BenchOptions {
         if (!Number.isInteger(v) || v < 0 || v > 299)
           throw new Error(`--day-spread-seconds must be a whole number 0-299, got ${v}`);
         opts.daySpreadSeconds = v;
+        break;
+      }
+      case "--day-rounds":
+        opts.dayRounds = num("day-rounds", value());
+        break;
+      case "--day-local-batch": {
+        const v = Number(value());
+        // miniflare's queue consumer accepts 1-100 (Queues' own max_batch_size limit).
+        if (!Number.isInteger(v) || v < 0 || v > 100)
+          throw new Error(`--day-local-batch must be a whole number 0-100, got ${v}`);
+        opts.dayLocalBatch = v;
         break;
       }
       case "--rows-vehicles":

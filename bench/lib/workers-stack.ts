@@ -56,11 +56,18 @@ export function descendants(root: number): { pid: number; comm: string }[] {
 export function scraperConfig(
   dir: string,
   vars: Record<string, string>,
-  opts: { main?: string } = {},
+  opts: { main?: string; scrapeBatchSize?: number } = {},
 ): string {
   const source = path.join(ROOT, "workers/scraper/wrangler.toml");
   const cfg = parse(readFileSync(source, "utf8")) as Record<string, any>;
   cfg.main = opts.main ?? path.join(ROOT, "workers/scraper", cfg.main);
+  if (opts.scrapeBatchSize !== undefined) {
+    // The local queue broker (miniflare) delivers ONE batch of a queue at a time and waits for it, where
+    // Queues runs up to max_concurrency invocations at once; a larger local batch stands in for them.
+    const consumer = (cfg.queues?.consumers ?? []).find((c: { queue: string }) => c.queue === "scrape-jobs");
+    if (!consumer) throw new Error("the scraper config has no scrape-jobs consumer");
+    consumer.max_batch_size = opts.scrapeBatchSize;
+  }
   for (const d of cfg.d1_databases ?? [])
     if (d.migrations_dir) d.migrations_dir = path.join(ROOT, "workers/scraper", d.migrations_dir);
   cfg.vars = { ...cfg.vars, ...vars };

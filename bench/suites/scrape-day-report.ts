@@ -57,6 +57,8 @@ export async function runScaleSuites(
       reconcileVehicles: opts.reconcileVehicles,
       dayMinutes: opts.dayMinutes,
       spreadSeconds: opts.daySpreadSeconds,
+      rounds: opts.dayRounds,
+      localBatch: opts.dayLocalBatch,
     });
   }
   if (wants("reconcile-d1")) {
@@ -70,6 +72,8 @@ export async function runScaleSuites(
       reconcileVehicles: opts.reconcileVehicles,
       dayMinutes: opts.dayMinutes,
       spreadSeconds: opts.daySpreadSeconds,
+      rounds: 1,
+      localBatch: 0,
     });
     out.day = {
       ...(out.day ?? { notes: [] }),
@@ -142,7 +146,7 @@ export function renderScale(r: ScaleResults): string {
   if (d?.day) {
     const y = d.day;
     lines.push(
-      `#### Scrape day through the local queue (the ${n(y.enqueued)} scheduled jobs consumed by the real scraper consumer; ${y.vehiclesPerSite}-vehicle demo site, politeness 0)`,
+      `#### Scrape day through the local queue (the ${n(y.enqueued)} scheduled jobs of ${y.rounds?.length ?? 1} cron tick(s) consumed by the real scraper consumer; ${y.vehiclesPerSite}-vehicle demo site, politeness 0; local scrape-jobs batch ${y.localBatch ?? "as in wrangler.toml (4)"})`,
       "",
       "| window | jobs ended in it | statuses at the end | vehicles found | pages fetched | messages handled (tasks done + reconciles) | messages/s | jobs/minute | workerd CPU | CPU per message | CPU per ended job |",
       "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -150,6 +154,17 @@ export function renderScale(r: ScaleResults): string {
       "",
       `Ended jobs, job createdAt → finishedAt: p50 ${y.jobLatencyMs?.p50 == null ? "—" : s(y.jobLatencyMs.p50)}, p90 ${y.jobLatencyMs?.p90 == null ? "—" : s(y.jobLatencyMs.p90)}, max ${y.jobLatencyMs?.max == null ? "—" : s(y.jobLatencyMs.max)}; first job ended ${y.firstEndedMs == null ? "—" : s(y.firstEndedMs)} after the tick.`,
       "",
+      ...((y.rounds?.length ?? 0) > 1
+        ? [
+            "| tick | simulated time | tick → round ended | jobs ended | jobs/minute | workerd CPU | CPU per job |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+            ...y.rounds.map(
+              (x) =>
+                `| ${x.round} | +${x.simulatedOffsetMinutes} min | ${s(x.wallMs)} | ${n(x.ended)} | ${n(x.ended / (x.wallMs / 60_000), 1)} | ${n(x.workerdCpuMs)} ms | ${x.ended ? `${n(x.workerdCpuMs / x.ended)} ms` : "—"} |`,
+            ),
+            "",
+          ]
+        : []),
       `Projection (estimated, linear): 20,000 scrapes at this rate take ${n(20_000 / Math.max(0.001, y.jobsPerMinute) / 60, 1)} h of this 2-core machine; workerd CPU for them ≈ ${n((20_000 * y.cpuMsPerJob) / 3_600_000, 1)} CPU-hours.`,
       "",
     );

@@ -97,6 +97,21 @@ export interface DayResult {
   jobLatencyMs: { p50: number | null; p90: number | null; max: number | null };
   /** Tick sent → the first job finished. */
   firstEndedMs: number | null;
+  /** The local scrape-jobs consumer's max_batch_size (null: the scraper's wrangler.toml). */
+  localBatch: number | null;
+  /** One entry per cron tick of the day (the first is the fan-out's tick). */
+  rounds: DayRound[];
+}
+
+export interface DayRound {
+  round: number;
+  /** The tick's simulated time − the first tick's (61 min apart). */
+  simulatedOffsetMinutes: number;
+  /** Tick sent (or, for the first, the fan-out's tick) → every job of the round terminal, or the window closed. */
+  wallMs: number;
+  /** Jobs that ended in this round. */
+  ended: number;
+  workerdCpuMs: number;
 }
 
 export interface ReconcileD1Run {
@@ -172,6 +187,10 @@ export async function runScrapeDaySuite(opts: {
   dayMinutes: number;
   /** SCRAPER_SCHEDULE_SPREAD_SECONDS for the stack (0: every due start at once, the worst burst). */
   spreadSeconds: number;
+  /** Cron ticks of the day, 61 simulated minutes apart: each hourly schedule is due once per tick. */
+  rounds: number;
+  /** The local scrape-jobs consumer's max_batch_size (0: the scraper's wrangler.toml). */
+  localBatch: number;
 }): Promise<ScrapeDayResult> {
   const dir = path.join(BENCH_DIR, "scrape-day");
   const state = path.join(dir, "state");
@@ -197,12 +216,16 @@ export async function runScrapeDaySuite(opts: {
       })
     : null;
   const spread = { SCRAPER_SCHEDULE_SPREAD_SECONDS: String(opts.spreadSeconds) };
-  const scraperToml = scraperConfig(dir, {
-    SCRAPER_DEV_ALLOW_HOSTS: `127.0.0.1:${DAY_PORTS.demo},127.0.0.1:${DAY_PORTS.bigDemo}`,
-    SCRAPER_POLITENESS_DELAY_MS: "0",
-    LOG_LEVEL: "warn",
-    ...spread,
-  });
+  const scraperToml = scraperConfig(
+    dir,
+    {
+      SCRAPER_DEV_ALLOW_HOSTS: `127.0.0.1:${DAY_PORTS.demo},127.0.0.1:${DAY_PORTS.bigDemo}`,
+      SCRAPER_POLITENESS_DELAY_MS: "0",
+      LOG_LEVEL: "warn",
+      ...spread,
+    },
+    opts.localBatch > 0 ? { scrapeBatchSize: opts.localBatch } : {},
+  );
   let stack: WorkersStack | null = null;
   try {
     // The API Worker's scheduled handler runs the tick here (--test-scheduled), with the bench's spread.
@@ -225,6 +248,8 @@ export async function runScrapeDaySuite(opts: {
       const rows = sql(db, "SELECT status, count(*) FROM scrape_jobs GROUP BY status");
       return Object.fromEntries(rows.map(([s, n]) => [s!, Number(n)])) as Record<string, number>;
     };
+    const finishedCount = () =>
+      Number(sql(db, "SELECT count(*) FROM scrape_jobs WHERE finished_at IS NOT NULL")[0]?.[0] ?? 0);
     const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
     const TERMINAL = TERMINAL_JOB_STATUSES;
     const active = (c: Record<string, number>) =>
@@ -251,15 +276,18 @@ export async function runScrapeDaySuite(opts: {
       log(`scrape-day: ${opts.dealerships} dealerships created in ${(createMs / 1000).toFixed(1)} s`);
 
       // 2. One cron tick, 61 minutes ahead: every hourly schedule has exactly one slot since its creation.
+      //    (Later rounds of the day tick 61 simulated minutes after the previous one.)
+      const firstTickAt = Date.now() + 61 * 60_000;
+      const tick = async (at: number) => {
+        const r = await fetch(`${api}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${at}`);
+        await r.text();
+        if (!r.ok) throw new Error(`scheduled handler: ${r.status}`);
+      };
       const before = cpu();
       const t1 = performance.now();
-      const r = await fetch(
-        `${api}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${Date.now() + 61 * 60_000}`,
-      );
-      await r.text();
+      await tick(firstTickAt);
       const tickMs = performance.now() - t1;
       const afterTick = cpu();
-      if (!r.ok) throw new Error(`scheduled handler: ${r.status}`);
       const jobsWhenTickReturned = total(jobCounts());
       // The tick may only decide and enqueue (`schedule` messages, 20 dealerships each) and leave the jobs to
       // the scrape-jobs consumer: then the fan-out ends when every due dealership has its job (≤ 10 min).
@@ -289,18 +317,43 @@ export async function runScrapeDaySuite(opts: {
           `only ${total(jobCounts())} jobs existed 10 minutes after the tick for ${opts.dealerships} due dealerships`,
         );
 
-      // 3. The day: wait for every job to exist and end.
+      // 3. The day: each round waits for every job to exist and end; the next round is the next tick.
       if (opts.day) {
         let counts = jobCounts();
-        while (total(counts) < opts.dealerships || active(counts) > 0) {
-          await new Promise((res) => setTimeout(res, 2000));
-          counts = jobCounts();
-          if (performance.now() - t1 > opts.dayMinutes * 60_000) {
-            notes.push(
-              `scrape-day: measured window ${opts.dayMinutes} min; ${active(counts)} of ${total(counts)} jobs still active when it closed (counted as not done)`,
-            );
-            break;
+        const rounds: DayRound[] = [];
+        let ticks = 1;
+        for (let round = 1; round <= opts.rounds; round++) {
+          const roundStart = round === 1 ? t1 : performance.now();
+          const roundCpu = round === 1 ? before : cpu();
+          const endedBefore = finishedCount();
+          if (round > 1) {
+            await tick(firstTickAt + (round - 1) * 61 * 60_000);
+            ticks++;
           }
+          let closed = false;
+          while (total(counts) < opts.dealerships * round || active(counts) > 0) {
+            await new Promise((res) => setTimeout(res, 2000));
+            counts = jobCounts();
+            if (performance.now() - t1 > opts.dayMinutes * 60_000) {
+              notes.push(
+                `scrape-day: measured window ${opts.dayMinutes} min closed in round ${round} of ${opts.rounds}; ${active(counts)} of ${total(counts)} jobs still active (counted as not done)`,
+              );
+              closed = true;
+              break;
+            }
+          }
+          const ended = finishedCount() - endedBefore;
+          rounds.push({
+            round,
+            simulatedOffsetMinutes: (round - 1) * 61,
+            wallMs: performance.now() - roundStart,
+            ended,
+            workerdCpuMs: cpu().workerd - roundCpu.workerd,
+          });
+          log(
+            `scrape-day: round ${round}/${opts.rounds}: ${ended} jobs ended in ${((performance.now() - roundStart) / 1000).toFixed(1)} s (${JSON.stringify(counts)})`,
+          );
+          if (closed) break;
         }
         const wallMs = performance.now() - t1;
         const after = cpu();
@@ -333,7 +386,7 @@ export async function runScrapeDaySuite(opts: {
         // Plus the tick's `schedule` messages (20 dealerships each) when the consumer starts the jobs.
         const scheduleMessages =
           (result.fanout?.jobsWhenTickReturned ?? 0) < opts.dealerships
-            ? Math.ceil(opts.dealerships / 20)
+            ? Math.ceil(opts.dealerships / 20) * ticks
             : 0;
         const messages = tasksDone + endedBatches + 2 * jobs + scheduleMessages;
         const workerdCpuMs = after.workerd - before.workerd;
@@ -355,6 +408,8 @@ export async function runScrapeDaySuite(opts: {
           tasksDone,
           jobLatencyMs: { p50: pick(0.5), p90: pick(0.9), max: latencies.at(-1) ?? null },
           firstEndedMs,
+          localBatch: opts.localBatch > 0 ? opts.localBatch : null,
+          rounds,
         };
         log(
           `scrape-day: ${jobs} scrapes in ${(wallMs / 1000).toFixed(1)} s (${JSON.stringify(counts)}), workerd CPU ${Math.round(workerdCpuMs)} ms`,
