@@ -262,15 +262,24 @@ export async function startWorkersStack(opts: {
       harness: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
     }),
     call: async (method, p, token, body, timeoutMs = 120_000) => {
-      const r = await fetch(`${url}${p}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const text = await r.text();
-      if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${text.slice(0, 300)}`);
-      return JSON.parse(text);
+      // A 429 (e.g. 2,000 dealerships created with one token, over its 1,200/min limit) is waited out as
+      // its Retry-After says, like a well-behaved client; anything else that is not 2xx fails the call.
+      for (let attempt = 1; ; attempt++) {
+        const r = await fetch(`${url}${p}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        const text = await r.text();
+        if (r.status === 429 && attempt < 120) {
+          const wait = Math.min(60, Math.max(1, Number(r.headers.get("retry-after")) || 1));
+          await new Promise((res) => setTimeout(res, wait * 1000));
+          continue;
+        }
+        if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${text.slice(0, 300)}`);
+        return JSON.parse(text);
+      }
     },
     stop,
   };
