@@ -109,6 +109,8 @@ export function qualityCases({ repos, test }: SuiteContext) {
       write(f(604, { year: 2020, status: "sold" })), // not active: never
       write(f(605, { year: 2020 })), // never scored: candidate
       write(f(606, { year: 2020 })), // scored at 30, after the move: not
+      write(f(608, { year: 2019 })), // scored at 10; 2021 is at the edge of its ±2 band: candidate
+      write(f(609, { year: 2018 })), // scored at 10; 2021 is just outside its band: not
     ];
     await repos().vehicles.upsertMany(d1, ws, { now: at(5), source: "api" });
     const score = (id: string, version: string, when: string) => ({
@@ -124,6 +126,8 @@ export function qualityCases({ repos, test }: SuiteContext) {
       score(ws[2]!.newId, "v-old", at(10)),
       score(ws[3]!.newId, "v-now", at(10)),
       score(ws[5]!.newId, "v-now", at(30)),
+      score(ws[6]!.newId, "v-now", at(10)),
+      score(ws[7]!.newId, "v-now", at(10)),
     ]);
     expect((await repos().quality.list(d1, { ids: [ws[0]!.newId] }))[0]?.scoredAt).toBe(at(10));
     await repos().vehicles.upsertMany(d2, [write(f(607, { model: model.toUpperCase(), year: 2021 }))], {
@@ -135,7 +139,9 @@ export function qualityCases({ repos, test }: SuiteContext) {
     const got = mine(
       await repos().quality.rescoreCandidates({ rulesVersion: "v-now", yearBand: 2, limit: 10_000 }),
     );
-    expect(got.map((r) => r.vehicleId).sort()).toEqual([ws[0]!.newId, ws[2]!.newId, ws[4]!.newId].sort());
+    expect(got.map((r) => r.vehicleId).sort()).toEqual(
+      [ws[0]!.newId, ws[2]!.newId, ws[4]!.newId, ws[6]!.newId].sort(),
+    );
     expect(got.every((r) => r.dealershipId === d1)).toBe(true);
     // a narrower band: 2021 is outside ±0 of 2020
     const narrow = mine(

@@ -67,8 +67,15 @@ export function qualityRepository(exec: SqlExecutor): QualityRepository {
     },
 
     async rescoreCandidates({ rulesVersion, yearBand, limit }): Promise<RescoreCandidate[]> {
-      const band = Math.max(0, Math.floor(yearBand));
-      // The EXISTS probe walks vehicles_comparables_idx (lower(make), lower(model), year).
+      const band = Math.min(10, Math.max(0, Math.floor(yearBand)));
+      // The EXISTS probe is one seek per year of the band in vehicles_comparables_idx (lower(make),
+      // lower(model), year, updated_at): the years as an IN list keep updated_at usable after them, where
+      // `year BETWEEN` would scan the whole segment for every vehicle (20,000 vehicles in segments of 2,000:
+      // 114 s in SQLite with BETWEEN, 0.18 s like this; BENCHMARKS.md "Scale").
+      const years = sql.join(
+        Array.from({ length: 2 * band + 1 }, (_, i) => sql`v.year + ${i - band}`),
+        sql`, `,
+      );
       const rows = await exec.query(sql`
         SELECT v.dealership_id, v.id FROM vehicles v
         WHERE v.status = 'active' AND (
@@ -76,7 +83,7 @@ export function qualityRepository(exec: SqlExecutor): QualityRepository {
           OR v.quality_rules_version <> ${rulesVersion}
           OR EXISTS (SELECT 1 FROM vehicles c
             WHERE lower(c.make) = lower(v.make) AND lower(c.model) = lower(v.model)
-              AND c.year BETWEEN v.year - ${band} AND v.year + ${band}
+              AND c.year IN (${years})
               AND c.updated_at > v.quality_scored_at))
         ORDER BY v.dealership_id, v.id
         LIMIT ${Math.max(1, Math.min(Math.floor(limit), 10_000))}`);

@@ -124,7 +124,9 @@ export const vehicles = pgTable(
     index("vehicles_mileage_idx").on(t.dealershipId, t.status, t.mileage, t.id),
     index("vehicles_quality_idx").on(t.dealershipId, t.status, t.qualityScore),
     // Price-vs-market comparables: same make and model (any case) across every dealership, within a year band.
-    index("vehicles_comparables_idx").on(sql`lower(${t.make})`, sql`lower(${t.model})`, t.year),
+    // updated_at last: the background rescore asks "did any comparable change after this vehicle was
+    // scored?" as one seek per year of the band (repos/quality.ts rescoreCandidates), not a segment scan.
+    index("vehicles_comparables_idx").on(sql`lower(${t.make})`, sql`lower(${t.model})`, t.year, t.updatedAt),
     // Facets and filters: covers every facet column and the numeric filters, so facet counts are an
     // index-only range scan of one dealership's entries (SQLite always; Postgres when the visibility
     // map is current) instead of one random table/heap read per vehicle.
