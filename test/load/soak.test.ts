@@ -19,14 +19,12 @@ import {
 const SECONDS = Number(process.env.LOAD_SOAK_SECONDS ?? 20);
 
 /**
- * Memory (issue 6, OPEN): the growth once seen here (~130 MB/min over a 300 s soak) was the SUM of two
- * workerd processes; much of it was wrangler dev's proxy workerd (no project code: it keeps memory per
- * request proxied, even for `GET /v1/health`). The verdict judges only the workerd running our Workers,
- * after a warm-up, and reports the proxy apart (see soak.ts). That process still grows under sustained
- * traffic: a 600 s run at 100 req/s on a quiet machine went 231 -> 824 MB (25 MB/min after the first third;
- * V8 heaps stay small, so native memory) and passed the rule only by its tolerance (BENCHMARKS.md, "Soak
- * results"). The assertion below therefore catches a FAST leak (it failed at ~130 MB/min); it does not
- * prove the memory flat.
+ * Memory (issue 6): the verdict judges only the workerd running our Workers, after a warm-up, and reports
+ * wrangler dev's proxy apart (see soak.ts; its unbounded inspector buffer is patched). The Workers process
+ * keeps growing slowly under sustained traffic: anonymous memory of the local runtime's isolates
+ * (miniflare's D1, queues, entry) and allocator, which a bare one-D1-read Worker shows too before levelling
+ * off (docs/operations.md "Load and soak"). The assertion below therefore catches a FAST leak (it failed at
+ * ~130 MB/min); it does not prove the process flat.
  */
 
 /** LOAD_SOAK_PORT: wrangler dev on this port and the next (inspector), e.g. on a shared machine. */

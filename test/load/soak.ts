@@ -15,10 +15,10 @@
  * - the Workers process: the workerd that runs OUR code (API, scraper, embedder, their Durable Objects,
  *   local D1/queues). `memoryVerdict` judges this one: it is what the soak is about.
  * - wrangler's dev proxy: a second workerd that wrangler dev puts in front (its ProxyWorker and
- *   InspectorProxyWorker, no project code) and that forwards every request. Its RSS grows with the number
- *   of requests it has proxied, whatever they are (measured: +22 MB over 2,000 `GET /v1/health`, with the
- *   Workers process flat), and is not given back when idle. It is reported (first/last/slope), not judged:
- *   it is local tooling that does not exist in production (issue 6, docs/operations.md "Load and soak").
+ *   InspectorProxyWorker, no project code) and that forwards every request. Unpatched, it kept every
+ *   inspector message of the runtime (every subrequest's Network events) forever; patches/wrangler@4.86.0.patch
+ *   bounds that. It is reported (first/last/slope), not judged: it is local tooling that does not exist in
+ *   production (issue 6, docs/operations.md "Load and soak").
  *
  * Used by test/load/soak.test.ts (`npm test`, LOAD_SOAK_SECONDS, default 20) and by
  * `pnpm bench --only soak` (test/load/cli.ts, default 300 s).
@@ -50,6 +50,8 @@ export interface SoakOptions {
   /** wrangler dev's HTTP and inspector ports (default: free ports from the OS). */
   port?: number;
   inspectorPort?: number;
+  /** Extra wrangler `--var`s for the API (diagnostics, e.g. LOG_LEVEL; see startLocalApi). */
+  vars?: Record<string, string>;
   log?: (line: string) => void;
 }
 
@@ -453,6 +455,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       embedder: true,
       port: opts.port,
       inspectorPort: opts.inspectorPort,
+      ...(opts.vars ? { vars: opts.vars } : {}),
       // Other engineers' wrangler devs on the same machine must not reload this stack mid-run.
       privateRegistry: true,
     });
