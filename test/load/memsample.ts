@@ -15,7 +15,7 @@
  * or import `startSampler` to run it inside another script (test/load/memprobe.ts does).
  */
 import { appendFileSync, readFileSync } from "node:fs";
-import { splitWorkerd, workerdPids } from "./soak";
+import { commandLine, splitWorkerd, workerdPids } from "./soak";
 
 export interface ProcSample {
   pid: number;
@@ -148,17 +148,9 @@ export function anonRegionRoles(pid: number): Record<string, "v8-cage" | "tcmall
   return out;
 }
 
-function cmdline(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-  } catch {
-    return "";
-  }
-}
-
 export function takeSample(marker: string, port: number, started: number): Sample {
   const { workers, proxy } = splitWorkerd(
-    workerdPids(marker).map((pid) => ({ pid, cmdline: cmdline(pid) })),
+    workerdPids(marker).map((pid) => ({ pid, cmdline: commandLine(pid) })),
     port,
   );
   let proxyRssKb = 0;

@@ -223,7 +223,8 @@ export function splitWorkerd(
   return out;
 }
 
-function commandLine(pid: number): string {
+/** The command line of a process ("" once it is gone). */
+export function commandLine(pid: number): string {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
   } catch {
