@@ -129,6 +129,12 @@ export function parseArgs(argv: string[]): BenchOptions {
     if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} needs a positive number, got ${v}`);
     return n;
   };
+  const whole = (name: string, v: string | undefined, min: number, max: number) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max)
+      throw new Error(`--${name} must be a whole number ${min}-${max}, got ${n}`);
+    return n;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.includes("=")
@@ -201,24 +207,16 @@ export function parseArgs(argv: string[]): BenchOptions {
       case "--day-minutes":
         opts.dayMinutes = num("day-minutes", value());
         break;
-      case "--day-spread-seconds": {
-        const v = Number(value());
-        if (!Number.isInteger(v) || v < 0 || v > 299)
-          throw new Error(`--day-spread-seconds must be a whole number 0-299, got ${v}`);
-        opts.daySpreadSeconds = v;
+      case "--day-spread-seconds":
+        opts.daySpreadSeconds = whole("day-spread-seconds", value(), 0, 299);
         break;
-      }
       case "--day-rounds":
         opts.dayRounds = num("day-rounds", value());
         break;
-      case "--day-local-batch": {
-        const v = Number(value());
-        // miniflare's queue consumer accepts 1-100 (Queues' own max_batch_size limit).
-        if (!Number.isInteger(v) || v < 0 || v > 100)
-          throw new Error(`--day-local-batch must be a whole number 0-100, got ${v}`);
-        opts.dayLocalBatch = v;
+      case "--day-local-batch":
+        // miniflare's queue consumer accepts 1-100 (Queues' own max_batch_size limit); 0 keeps wrangler.toml's.
+        opts.dayLocalBatch = whole("day-local-batch", value(), 0, 100);
         break;
-      }
       case "--rows-vehicles":
         opts.rowsVehicles = num("rows-vehicles", value());
         break;
