@@ -90,6 +90,24 @@ describe("listing quality", async () => {
     expect(back.body.quality.score).toBe(thin.quality.score);
   });
 
+  it("a PATCH that changes nothing writes nothing and is not rescored", async () => {
+    const stored = () =>
+      DB.prepare("SELECT updated_at, quality_scored_at, quality_score FROM vehicles WHERE id = ?")
+        .bind(thin.id)
+        .first();
+    const before = await stored();
+    expect(before?.quality_scored_at).toBeTruthy();
+    const same = await patch(
+      `${base}/vehicles/${thin.id}`,
+      { description: thin.description, photos: thin.photos, price: thin.price },
+      { token: staffA },
+    );
+    expect(same.status, JSON.stringify(same.body)).toBe(200);
+    expect(same.body.quality.score).toBe(thin.quality.score);
+    // Neither the row nor its score was rewritten (a rescore stamps quality_scored_at).
+    expect(await stored()).toEqual(before);
+  });
+
   it("price vs market: not enough data with few comparables; overpriced against ≥ 5 in another dealership", async () => {
     const marketModel = model("Tahoe");
     const lonely = await createVehicle(a.id, richInput({ model: marketModel }));

@@ -125,7 +125,8 @@ export function vehicleWriteCases({ repos, fresh, test }: SuiteContext) {
       { price: { amount: 1_700_000, currency: "USD" } },
       opts(5),
     );
-    expect(patched?.price).toEqual({ amount: 1_700_000, currency: "USD" });
+    expect(patched?.changed).toBe(true);
+    expect(patched?.vehicle.price).toEqual({ amount: 1_700_000, currency: "USD" });
     await repos().vehicles.update(d, w.newId, { mileage: 2 }, opts(6));
     expect(await repos().vehicles.priceHistory(d, w.newId)).toEqual([
       {
@@ -246,11 +247,20 @@ export function vehicleWriteCases({ repos, fresh, test }: SuiteContext) {
       { mileage: 15_000, trim: null, photos: [] },
       opts(2),
     );
-    expect(updated).toEqual({ ...before, mileage: 15_000, trim: null, photos: [], updatedAt: at(2) });
-    expect(await repos().vehicles.get(d, w.newId)).toEqual(updated);
-    const same = await repos().vehicles.update(d, w.newId, { mileage: 15_000 }, opts(3));
-    expect(same).toEqual(updated);
-    expect(await repos().vehicles.get(d, w.newId)).toEqual(updated);
+    expect(updated).toEqual({
+      vehicle: { ...before, mileage: 15_000, trim: null, photos: [], updatedAt: at(2) },
+      changed: true,
+    });
+    expect(await repos().vehicles.get(d, w.newId)).toEqual(updated?.vehicle);
+    // Same value, and a price equal to the stored one: nothing written, reported as unchanged.
+    const same = await repos().vehicles.update(
+      d,
+      w.newId,
+      { mileage: 15_000, price: before?.price },
+      opts(3),
+    );
+    expect(same).toEqual({ vehicle: updated?.vehicle, changed: false });
+    expect(await repos().vehicles.get(d, w.newId)).toEqual(updated?.vehicle);
     expect(await repos().vehicles.priceHistory(d, w.newId)).toHaveLength(1);
   });
 
@@ -258,10 +268,12 @@ export function vehicleWriteCases({ repos, fresh, test }: SuiteContext) {
     const d = await dealership(repos());
     const w = write(vehicleFields(42));
     await repos().vehicles.upsertMany(d, [w], opts(1));
-    expect((await repos().vehicles.update(d, w.newId, { status: "sold" }, opts(2)))?.removedAt).toBe(at(2));
-    expect((await repos().vehicles.update(d, w.newId, { status: "removed" }, opts(3)))?.removedAt).toBe(
+    expect((await repos().vehicles.update(d, w.newId, { status: "sold" }, opts(2)))?.vehicle.removedAt).toBe(
       at(2),
     );
+    expect(
+      (await repos().vehicles.update(d, w.newId, { status: "removed" }, opts(3)))?.vehicle.removedAt,
+    ).toBe(at(2));
     const [r] = await repos().vehicles.upsertMany(d, [write(vehicleFields(42))], opts(4));
     expect(r?.outcome).toBe("updated");
     expect(await repos().vehicles.get(d, w.newId)).toMatchObject({ status: "active", removedAt: null });

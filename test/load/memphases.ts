@@ -12,7 +12,16 @@
 import autocannon from "autocannon";
 import { freePort, startLocalApi } from "../browser/support/stack";
 import { anonRegionRoles, readProc } from "./memsample";
-import { commandLine, type Kind, mix, seed, splitWorkerd, type Template, workerdPids } from "./soak";
+import {
+  commandLine,
+  type Kind,
+  mix,
+  seed,
+  splitWorkerd,
+  type Template,
+  workerdPids,
+  writeBody,
+} from "./soak";
 
 type Phase = Kind | "idle" | "health";
 const warmupRequests = Number(process.argv[2] ?? 20_000);
@@ -71,7 +80,7 @@ try {
     (t) =>
       !seeded.find((s) => s.hot && (t.headers["X-Api-Key"] === s.key || t.path.includes(s.dealershipId))),
   );
-  let upserts = 0;
+  let writes = 0;
   const fire = (list: Template[], limit: { duration: number } | { amount: number }) =>
     autocannon({
       url: api.url,
@@ -83,20 +92,8 @@ try {
         path: t.path,
         headers: t.headers,
         body: t.body,
-        ...(t.kind === "upsert"
-          ? {
-              setupRequest: (req: Record<string, unknown>) => {
-                const body = JSON.parse(t.body as string);
-                const n = upserts++;
-                return {
-                  ...req,
-                  body: JSON.stringify({
-                    ...body,
-                    price: { amount: (18_000 + (n % 97) * 50) * 100, currency: "USD" },
-                  }),
-                };
-              },
-            }
+        ...(t.kind === "upsert" || t.kind === "update"
+          ? { setupRequest: (req: Record<string, unknown>) => ({ ...req, body: writeBody(t, writes++) }) }
           : {}),
       })) as never,
     });

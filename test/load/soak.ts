@@ -479,6 +479,26 @@ export function mix(
   return interleaved;
 }
 
+/**
+ * The body of the n-th staff write of a template, with a price that moves on every send: the API skips a
+ * write that changes nothing (no rescore, no embed message), so a fixed body would stop exercising the
+ * write path after its first send. Upserts walk the dealership's bounded 60-VIN pool (the first pass
+ * creates vehicles, later ones update them, so the vehicle count stops growing after warm-up; price
+ * history grows by one row per write).
+ */
+export function writeBody(t: Template, n: number): string | undefined {
+  if (t.kind === "upsert") {
+    const pool = upsertPool(t.dealership);
+    const price = { amount: (18_000 + (n % 97) * 50) * 100, currency: "USD" };
+    return JSON.stringify({ ...pool[n % pool.length], price });
+  }
+  if (t.kind === "update")
+    return JSON.stringify({
+      price: { amount: (20_000 + (n % 89) * 25 + t.dealership) * 100, currency: "USD" },
+    });
+  return t.body;
+}
+
 export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const log = opts.log ?? (() => {});
   const dealerships = opts.dealerships ?? 5;
@@ -525,7 +545,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const statuses: Record<string, number> = {};
     const latencies: number[] = [];
     const byKind = new Map<Kind, number[]>();
-    let upserts = 0;
+    let writes = 0;
     // autocannon calls a request's onResponse and then emits "response" (with the latency) synchronously
     // for the same response, so `last` names the kind of the response being timed.
     let last: Kind = "search";
@@ -541,17 +561,10 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
           path: t.path,
           headers: t.headers,
           body: t.body,
-          // Upserts walk the dealership's bounded VIN pool with a new price each time: the first pass creates
-          // vehicles, later ones update them, so the data set stops growing after warm-up (memory is judged
-          // on a stable working set, not on a database that grows for the whole run).
-          ...(t.kind === "upsert"
+          // Every write changes something (see writeBody): a write that changes nothing is skipped by the API.
+          ...(t.kind === "upsert" || t.kind === "update"
             ? {
-                setupRequest: (req: Record<string, unknown>) => {
-                  const n = upserts++;
-                  const pool = upsertPool(t.dealership);
-                  const price = { amount: (18_000 + (n % 97) * 50) * 100, currency: "USD" };
-                  return { ...req, body: JSON.stringify({ ...pool[n % pool.length], price }) };
-                },
+                setupRequest: (req: Record<string, unknown>) => ({ ...req, body: writeBody(t, writes++) }),
               }
             : {}),
           onResponse: (status: number) => {

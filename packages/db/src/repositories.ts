@@ -128,14 +128,15 @@ export interface VehicleRepository {
   getByIds(dealershipId: string, ids: string[]): Promise<Vehicle[]>;
   /**
    * Applies a partial update; a price change appends history. Null if no such vehicle in this dealership.
-   * A patch that changes nothing writes nothing and returns the vehicle as stored.
+   * A patch that changes nothing writes nothing and returns the vehicle as stored with `changed: false`
+   * (callers skip what follows a write: rescoring, change notifications).
    */
   update(
     dealershipId: string,
     id: string,
     patch: Partial<Omit<VehicleFields, "vin">>,
     opts: { now: string; source: string },
-  ): Promise<Vehicle | null>;
+  ): Promise<{ vehicle: Vehicle; changed: boolean } | null>;
   /** Hard delete of the vehicle and its price history. False if no such vehicle in this dealership. */
   delete(dealershipId: string, id: string): Promise<boolean>;
   /**

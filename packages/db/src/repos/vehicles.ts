@@ -118,16 +118,22 @@ export function vehicleRepository(exec: SqlExecutor): VehicleRepository {
       return rows.map(rowToVehicle);
     },
 
-    async update(dealershipId, id, patch: VehiclePatch, opts): Promise<Vehicle | null> {
+    async update(
+      dealershipId,
+      id,
+      patch: VehiclePatch,
+      opts,
+    ): Promise<{ vehicle: Vehicle; changed: boolean } | null> {
       const now = normaliseIso(opts.now);
-      return exec.readThenWrite(async (read) => {
+      return exec.readThenWrite<{ vehicle: Vehicle; changed: boolean } | null>(async (read) => {
         const [row] = await read(sql`
           SELECT ${VEHICLE_SELECT} FROM vehicles
           WHERE dealership_id = ${dealershipId} AND id = ${id} AND ${dialect.freshRead}${dialect.lockRows}`);
         if (!row) return { statements: [], result: () => null };
         const existing = rowToVehicle(row);
         const decision = decidePatch(existing, patch, now);
-        if (!decision.changed) return { statements: [], result: () => existing };
+        if (!decision.changed)
+          return { statements: [], result: () => ({ vehicle: existing, changed: false }) };
         const values = vehicleRowValues(decision.vehicle);
         const sets = VEHICLE_UPSERT_UPDATE_COLUMNS.map(
           (column) => sql`${sql.raw(column)} = ${values[VEHICLE_INSERT_COLUMNS.indexOf(column)]}`,
@@ -144,7 +150,7 @@ export function vehicleRepository(exec: SqlExecutor): VehicleRepository {
           statements,
           result: (rows) => {
             const updated = rows[0]?.[0];
-            return updated ? rowToVehicle(updated) : null;
+            return updated ? { vehicle: rowToVehicle(updated), changed: true } : null;
           },
         };
       });

@@ -273,9 +273,11 @@ export class InventoryService {
       source: "api",
     });
     if (!updated) throw notFound("vehicle", vehicleId);
+    // Like an unchanged upsert: a patch that changed nothing is not rescored and not announced.
+    if (!updated.changed) return updated.vehicle;
     await this.score(dealershipId, [vehicleId]);
     await this.notify(dealershipId, [vehicleId]);
-    return updated;
+    return updated.vehicle;
   }
 
   async delete(principal: Principal, dealershipId: string, vehicleId: string): Promise<void> {
