@@ -39,8 +39,9 @@ export interface SoakOptions {
   /** Share of requests that are staff writes (0..1). */
   writeShare?: number;
   /**
-   * Requests of the same mix sent before the judged window (default LOAD_SOAK_WARMUP_REQUESTS or 1500;
-   * 0 = none): the Workers' workerd ramps up steeply while it warms, then levels off.
+   * Requests of the same mix sent before the judged window (default LOAD_SOAK_WARMUP_REQUESTS, else
+   * JUDGED_WARMUP_REQUESTS for windows of MEMORY_JUDGED_FROM_SECONDS or more and SHORT_WARMUP_REQUESTS
+   * below; 0 = none): the Workers' workerd ramps up steeply while it warms, then levels off.
    */
   warmupRequests?: number;
   /** Which writes make up that share (default both, alternating): for isolating one write path. */
