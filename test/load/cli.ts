@@ -1,6 +1,7 @@
 // `pnpm bench --only soak` (bench/run.ts hands over here) or `tsx test/load/cli.ts [seconds]`: a
 // several-minute load and soak run of the local stack (default LOAD_SOAK_SECONDS or 300 s judged, after a
-// warm-up of JUDGED_WARMUP_REQUESTS), printed and written to test-results/load-soak.json. Exit 1 on any 5xx / non-429 error or unstable memory.
+// warm-up of JUDGED_WARMUP_REQUESTS), printed and written to test-results/load-soak.json. Exit 1 on any
+// 5xx / non-429 error, or on unstable memory in a judged window.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "../browser/support/stack";

@@ -120,7 +120,8 @@ export const MEMORY_SLACK_MB = 16;
  * ...and the judged window may grow by at most this many KB per request served (least-squares slope after
  * its first third). The thirds rule alone is loose on a ~1.2 GB process (10% is ~120 MB); a leak of one
  * small object per request (~1 KB) shows here. The local runtime's own residual after its ramp measured
- * ~0.3-0.4 KB per request (BENCHMARKS.md, "Soak results").
+ * 0.17-0.33 KB per request over 300-1,500 s windows, 0.81 on one 300 s window that ended on a GC sawtooth
+ * peak (BENCHMARKS.md, "Soak results: a ramp, then a plateau").
  */
 export const MEMORY_MAX_KB_PER_REQUEST = 1;
 /** Shortest judged window (s): shorter runs are reported, not judged (too few samples for a slope). */
