@@ -13,14 +13,15 @@ import autocannon from "autocannon";
 import { freePort, startLocalApi } from "../browser/support/stack";
 import { anonRegionRoles, readProc } from "./memsample";
 import {
+  cannonRequest,
   commandLine,
   type Kind,
+  median,
   mix,
   seed,
   splitWorkerd,
   type Template,
   workerdPids,
-  writeBody,
 } from "./soak";
 
 type Phase = Kind | "idle" | "health";
@@ -41,7 +42,6 @@ const api = await startLocalApi({
   ...(vars ? { vars } : {}),
   privateRegistry: true,
 });
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 function memory(): { rss: number; cage: number; other: number } {
   const { workers } = splitWorkerd(
@@ -87,15 +87,7 @@ try {
       connections: 8,
       ...limit,
       timeout: 30,
-      requests: list.map((t) => ({
-        method: t.method,
-        path: t.path,
-        headers: t.headers,
-        body: t.body,
-        ...(t.kind === "upsert" || t.kind === "update"
-          ? { setupRequest: (req: Record<string, unknown>) => ({ ...req, body: writeBody(t, writes++) }) }
-          : {}),
-      })) as never,
+      requests: list.map((t) => cannonRequest(t, () => writes++)) as never,
     });
   console.log(`[phases] stack ${api.url}; warm-up ${warmupRequests} requests of the full mix`);
   const w0 = await settled();

@@ -6,6 +6,7 @@ import {
   MEMORY_JUDGED_FROM_SECONDS,
   MEMORY_MAX_KB_PER_REQUEST,
   MEMORY_SLACK_MB,
+  memoryJudged,
   memoryVerdict,
   runSoak,
   splitWorkerd,
@@ -50,7 +51,7 @@ describe("load and soak: mixed dealer-site reads and staff writes on the local s
   // requests and then levels off (docs/operations.md "Load and soak"). `npm test`'s 20 s window after a
   // 1,500-request warm-up sits in that ramp, so a verdict there would pass or fail with the machine's speed
   // and prove nothing. Its numbers are printed above.
-  it.skipIf(SECONDS < MEMORY_JUDGED_FROM_SECONDS)(
+  it.skipIf(!memoryJudged(SECONDS))(
     `memory of the workerd running our Workers does not grow (growth rule; judged on runs of ≥ ${MEMORY_JUDGED_FROM_SECONDS} s, skipped on shorter ones; wrangler's dev proxy reported, not judged)`,
     () => {
       expect(report, "the traffic test above must have run").not.toBeNull();

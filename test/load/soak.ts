@@ -126,6 +126,8 @@ export const MEMORY_SLACK_MB = 16;
 export const MEMORY_MAX_KB_PER_REQUEST = 1;
 /** Shortest judged window (s): shorter runs are reported, not judged (too few samples for a slope). */
 export const MEMORY_JUDGED_FROM_SECONDS = 300;
+/** Whether a window of this length has its memory judged (and so a JUDGED_WARMUP_REQUESTS warm-up). */
+export const memoryJudged = (seconds: number) => seconds >= MEMORY_JUDGED_FROM_SECONDS;
 /**
  * Warm-up before a judged window, in requests of the same mix: the local runtime (workerd + miniflare's
  * D1, queue and entry isolates) ramps steeply for its first ~75,000-120,000 requests of this mix and
@@ -135,7 +137,7 @@ export const JUDGED_WARMUP_REQUESTS = 120_000;
 /** Warm-up of an unjudged short run (npm test's 20 s): enough to reach every isolate and code path. */
 export const SHORT_WARMUP_REQUESTS = 1_500;
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s[Math.floor((s.length - 1) / 2)] as number) : 0;
 };
@@ -163,7 +165,9 @@ export function memoryVerdict(
   secondThirdMedianMb: number;
   lastThirdMedianMb: number;
   limitMb: number;
-  /** Growth per request after the first third (KB), when requestsPerSecond was given. */
+  /** Least-squares slope after the first third (MB per minute). */
+  slopeMbPerMin: number;
+  /** That slope per request served (KB), when requestsPerSecond was given. */
   kbPerRequest: number | null;
 } {
   const n = samples.length;
@@ -172,14 +176,13 @@ export function memoryVerdict(
   const secondThirdMedianMb = median(second);
   const lastThirdMedianMb = median(last);
   const limitMb = secondThirdMedianMb * (1 + MEMORY_GROWTH_TOLERANCE) + MEMORY_SLACK_MB;
-  const kbPerRequest = opts.requestsPerSecond
-    ? (slopePerMinute(samples) * 1024) / (opts.requestsPerSecond * 60)
-    : null;
+  const slopeMbPerMin = slopePerMinute(samples);
+  const kbPerRequest = opts.requestsPerSecond ? (slopeMbPerMin * 1024) / (opts.requestsPerSecond * 60) : null;
   const ok =
     n >= 6 &&
     lastThirdMedianMb <= limitMb &&
     (kbPerRequest === null || kbPerRequest <= MEMORY_MAX_KB_PER_REQUEST);
-  return { ok, secondThirdMedianMb, lastThirdMedianMb, limitMb, kbPerRequest };
+  return { ok, secondThirdMedianMb, lastThirdMedianMb, limitMb, slopeMbPerMin, kbPerRequest };
 }
 
 /** The longest run of samples taken from the same workerd processes (no restart inside). */
@@ -501,6 +504,19 @@ export function writeBody(t: Template, n: number): string | undefined {
   return t.body;
 }
 
+/** autocannon's request for a template: writes get a fresh body (writeBody) on every send. */
+export function cannonRequest(t: Template, nextWrite: () => number) {
+  return {
+    method: t.method,
+    path: t.path,
+    headers: t.headers,
+    body: t.body,
+    ...(t.kind === "upsert" || t.kind === "update"
+      ? { setupRequest: (req: Record<string, unknown>) => ({ ...req, body: writeBody(t, nextWrite()) }) }
+      : {}),
+  };
+}
+
 export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const log = opts.log ?? (() => {});
   const dealerships = opts.dealerships ?? 5;
@@ -559,16 +575,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
         ...limit,
         timeout: 30,
         requests: templates.map((t) => ({
-          method: t.method,
-          path: t.path,
-          headers: t.headers,
-          body: t.body,
-          // Every write changes something (see writeBody): a write that changes nothing is skipped by the API.
-          ...(t.kind === "upsert" || t.kind === "update"
-            ? {
-                setupRequest: (req: Record<string, unknown>) => ({ ...req, body: writeBody(t, writes++) }),
-              }
-            : {}),
+          ...cannonRequest(t, () => writes++),
           onResponse: (status: number) => {
             statuses[status] = (statuses[status] ?? 0) + 1;
             last = t.kind;
@@ -583,7 +590,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
       opts.warmupRequests ??
       Number(
         process.env.LOAD_SOAK_WARMUP_REQUESTS ??
-          (opts.seconds >= MEMORY_JUDGED_FROM_SECONDS ? JUDGED_WARMUP_REQUESTS : SHORT_WARMUP_REQUESTS),
+          (memoryJudged(opts.seconds) ? JUDGED_WARMUP_REQUESTS : SHORT_WARMUP_REQUESTS),
       );
     const warmStart = Date.now();
     const before = processes();
@@ -697,7 +704,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
           slopeMbPerMin: slopePerMinute(segment, (s) => s.proxyRssMb ?? 0),
         },
         segmentSamples: segment.length,
-        slopeMbPerMin: slopePerMinute(segment),
+        slopeMbPerMin: verdict.slopeMbPerMin,
         kbPerRequest: verdict.kbPerRequest ?? 0,
         ok: verdict.ok,
         secondThirdMedianMb: verdict.secondThirdMedianMb,
@@ -722,7 +729,7 @@ export function formatReport(r: SoakReport): string {
     `latency p50 ${r.latencyMs.p50} ms, p95 ${r.latencyMs.p95} ms, p99 ${r.latencyMs.p99} ms, max ${r.latencyMs.max} ms`,
     `by kind: ${kinds}`,
     `statuses ${JSON.stringify(r.statuses)}; 429 ${r.rateLimited}; 5xx ${r.serverErrors}; other errors ${r.otherErrors}; connection errors ${r.connectionErrors}; timeouts ${r.timeouts}`,
-    `Workers' workerd RSS first ${m.firstMb.toFixed(0)} MB, last ${m.lastMb.toFixed(0)} MB, max ${m.maxMb.toFixed(0)} MB; median 2nd third ${m.secondThirdMedianMb.toFixed(0)} MB, last third ${m.lastThirdMedianMb.toFixed(0)} MB (ratio ${(m.lastThirdMedianMb / (m.secondThirdMedianMb || 1)).toFixed(3)}); slope after its first third ${m.slopeMbPerMin.toFixed(2)} MB/min = ${m.kbPerRequest.toFixed(2)} KB/request (limit ${MEMORY_MAX_KB_PER_REQUEST}); memory rule ${r.seconds >= MEMORY_JUDGED_FROM_SECONDS ? (m.ok ? "PASS" : "FAIL") : `not judged (< ${MEMORY_JUDGED_FROM_SECONDS} s)`}; workerd restarts ${m.restarts} (judged on ${m.segmentSamples} samples)`,
+    `Workers' workerd RSS first ${m.firstMb.toFixed(0)} MB, last ${m.lastMb.toFixed(0)} MB, max ${m.maxMb.toFixed(0)} MB; median 2nd third ${m.secondThirdMedianMb.toFixed(0)} MB, last third ${m.lastThirdMedianMb.toFixed(0)} MB (ratio ${(m.lastThirdMedianMb / (m.secondThirdMedianMb || 1)).toFixed(3)}); slope after its first third ${m.slopeMbPerMin.toFixed(2)} MB/min = ${m.kbPerRequest.toFixed(2)} KB/request (limit ${MEMORY_MAX_KB_PER_REQUEST}); memory rule ${memoryJudged(r.seconds) ? (m.ok ? "PASS" : "FAIL") : `not judged (< ${MEMORY_JUDGED_FROM_SECONDS} s)`}; workerd restarts ${m.restarts} (judged on ${m.segmentSamples} samples)`,
     `wrangler dev proxy workerd RSS (not judged) first ${m.proxy.firstMb.toFixed(0)} MB, last ${m.proxy.lastMb.toFixed(0)} MB, slope ${m.proxy.slopeMbPerMin.toFixed(2)} MB/min`,
   ].join("\n");
 }
